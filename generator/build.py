@@ -1,0 +1,72 @@
+"""`atlas build`: validate, render pages into build/docs/, run `mkdocs build --strict`, add the API."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import Catalog, load_and_validate
+from .output import staged_folder, write_files
+from .render import iter_api_files, iter_pages
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def catalog(self) -> Path:
+        return self.root / "catalog"
+
+    @property
+    def static_docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def generated_docs(self) -> Path:
+        return self.root / "build" / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def mkdocs_config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def generated_at() -> str:
+    """Reproducible when SOURCE_DATE_EPOCH is set, as reproducible-builds.org asks."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def render_docs(project: Project, catalog: Catalog, static_docs: Path | None = None) -> int:
+    """Hand-written docs/ plus generated pages, swapped into build/docs/ whole."""
+    static_docs = static_docs or project.static_docs
+    with staged_folder(project.generated_docs) as staging:
+        if static_docs.is_dir():
+            shutil.copytree(static_docs, staging, dirs_exist_ok=True)
+        return write_files(staging, iter_pages(catalog))
+
+
+def build_site(project: Project) -> dict[str, int]:
+    catalog = load_and_validate(project.catalog)
+    pages = render_docs(project, catalog)
+    with staged_folder(project.site) as site:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                   "--config-file", str(project.mkdocs_config), "--site-dir", str(site)]
+        result = subprocess.run(command, cwd=project.root, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise BuildFailed(f"mkdocs build failed:\n{result.stdout}{result.stderr}")
+        api_files = write_files(site, iter_api_files(catalog, generated_at()))
+    return {"pages": pages, "api_files": api_files}

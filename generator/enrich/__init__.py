@@ -1,0 +1,1 @@
+"""Facts computed from the validated catalog, never typed in."""

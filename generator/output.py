@@ -1,0 +1,75 @@
+"""Write a whole folder or nothing: outputs are built beside their target and renamed into place."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def safe_join(root: Path, relative: str) -> Path:
+    """`root/relative`, refusing anything that would land outside `root`."""
+    target = (root / relative).resolve()
+    if root.resolve() not in target.parents:
+        raise ValueError(f"refusing to write outside {root}: {relative!r}")
+    return target
+
+
+def write_files(root: Path, files: Iterable[tuple[str, str]]) -> int:
+    count = 0
+    for relative, text in files:
+        target = safe_join(root, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        count += 1
+    return count
+
+
+@contextmanager
+def staged_folder(target: Path):
+    """Yield a fresh folder beside `target`; on success it replaces `target`, on failure it is removed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(staging, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def sync_folder(source: Path, target: Path) -> None:
+    """Make `target` hold what `source` holds, touching only files that changed.
+
+    Used while previewing: the live server watches `target`, and replacing the folder
+    itself would drop its watch.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    wanted = {p.relative_to(source) for p in source.rglob("*") if p.is_file()}
+    for old in [p for p in target.rglob("*") if p.is_file() and p.relative_to(target) not in wanted]:
+        old.unlink()
+    for relative in wanted:
+        new, current = source / relative, target / relative
+        if current.is_file() and current.read_bytes() == new.read_bytes():
+            continue
+        current.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(new, current)

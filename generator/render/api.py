@@ -1,0 +1,30 @@
+"""The static JSON API under site/api/v1/: a contract, documented in docs/api.md."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from ..catalog import KINDS, Catalog
+
+SCHEMA_VERSION = "1.0"
+
+
+def entry_record(entry_id: str, entry) -> dict:
+    return {"id": entry_id, **entry.model_dump(mode="json", exclude_none=True)}
+
+
+def _wrap(generated_at: str, total: int, key: str, payload: object) -> str:
+    body = {"schema_version": SCHEMA_VERSION, "generated_at": generated_at, "total": total, key: payload}
+    return json.dumps(body, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def iter_api_files(catalog: Catalog, generated_at: str) -> Iterator[tuple[str, str]]:
+    """(path under site/, JSON text) for every API file."""
+    index = []
+    for kind in KINDS:
+        records = [entry_record(i, e) for i, e in sorted(catalog.of(kind.folder).items())]
+        yield f"api/v1/{kind.folder}.json", _wrap(generated_at, len(records), kind.folder, records)
+        for record in records:
+            yield f"api/v1/{kind.folder}/{record['id']}.json", _wrap(generated_at, 1, kind.singular, record)
+        index.append({"kind": kind.folder, "total": len(records), "url": f"{kind.folder}.json"})
+    yield "api/v1/index.json", _wrap(generated_at, len(index), "kinds", index)

@@ -1,0 +1,74 @@
+"""Make contributor text inert in generated Markdown.
+
+Everything a template prints is escaped unless it is `Markup` made here: plain text becomes
+literal text (no HTML, no Markdown syntax), and Markdown prose is rendered and then sanitised
+to an allow-list, so a contributor can write emphasis and http(s) links but never a tag,
+an attribute or a `javascript:` URL.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_SAFE_TAGS = {"p", "a", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "br", "hr", "h3", "h4"}
+_SAFE_ATTRIBUTES = {"a": {"href"}}
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+def md_text(value: object) -> Markup:
+    """Literal text, safe anywhere inline in Markdown, including table cells."""
+    if isinstance(value, Markup):
+        return value
+    text = " ".join(str(value).split())
+    text = html.escape(text, quote=True)
+    return Markup(_MARKDOWN_PUNCTUATION.sub(r"\\\1", text.replace("&#x27;", "'").replace("&quot;", '"')))
+
+
+def md_prose(value: str | None) -> Markup:
+    """Contributor Markdown → sanitised HTML, emitted as one raw block."""
+    if not value:
+        return Markup("")
+    rendered = markdown.markdown(html.escape(value, quote=False), output_format="html")
+    cleaned = nh3.clean(
+        rendered,
+        tags=_SAFE_TAGS,
+        attributes=_SAFE_ATTRIBUTES,
+        url_schemes=_SAFE_SCHEMES,
+        link_rel="nofollow noopener noreferrer",
+        strip_comments=True,
+    )
+    return Markup(f'<div class="atlas-prose">\n{cleaned}\n</div>')
+
+
+def md_link(label: object, url: str) -> Markup:
+    """A link to a URL the schema has already restricted to http(s) without spaces or quotes."""
+    if not re.match(r"^https?://[^\s<>\"'`]+$", url, re.IGNORECASE):
+        return md_text(label)
+    return Markup(f"[{md_text(label)}](<{url}>)")
+
+
+def md_page_link(label: object, target: str) -> Markup:
+    """A link to another generated page, by its path relative to the current page."""
+    return Markup(f"[{md_text(label)}]({target})")
+
+
+def md_codeblock(code: str, language: str) -> Markup:
+    """A fenced block no line of the code can close early."""
+    longest = max((len(run) for run in re.findall(r"~+", code)), default=0)
+    fence = "~" * max(3, longest + 1)
+    lang = language if re.fullmatch(r"[a-z]+", language) else "text"
+    return Markup(f"{fence} {lang}\n{code.rstrip()}\n{fence}")
+
+
+def md_code(value: object) -> Markup:
+    """An inline code span; Markdown shows its content literally, so it is not escaped."""
+    text = " ".join(str(value).split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return Markup(f"{fence}{pad}{text}{pad}{fence}")

@@ -1,0 +1,51 @@
+"""`atlas serve`: preview with live reload, re-rendering pages whenever catalog/ or docs/ change."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .build import Project, render_docs
+from .catalog import load_and_validate
+from .problems import CatalogError, format_problems
+
+
+def _fingerprint(folders: list[Path]) -> tuple:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns) for f in folders if f.is_dir() for p in f.rglob("*") if p.is_file()))
+
+
+def _refresh(project: Project) -> None:
+    from .output import sync_folder
+
+    try:
+        catalog = load_and_validate(project.catalog)
+    except CatalogError as exc:
+        print(format_problems(exc.problems), file=sys.stderr)
+        print("pages not updated until these are fixed", file=sys.stderr)
+        return
+    with tempfile.TemporaryDirectory() as scratch:
+        render_docs(Project(Path(scratch)), catalog, static_docs=project.static_docs)
+        sync_folder(Path(scratch) / "build" / "docs", project.generated_docs)
+    print("pages updated", file=sys.stderr)
+
+
+def serve(project: Project, address: str = "127.0.0.1:8000", poll_seconds: float = 1.0) -> int:
+    _refresh(project)
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--config-file", str(project.mkdocs_config),
+                               "--dev-addr", address], cwd=project.root)
+    watched = [project.catalog, project.static_docs]
+    seen = _fingerprint(watched)
+    try:
+        while server.poll() is None:
+            time.sleep(poll_seconds)
+            if (now := _fingerprint(watched)) != seen:
+                seen = now
+                _refresh(project)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.terminate()
+        server.wait()
+    return 0
