@@ -1,6 +1,7 @@
 """Classify a model against the Model Openness Framework the way the MOT does.
 
-Sources read (not copied); the rules below are re-expressed as tables:
+Sources read (not copied; MOT at commit 8b5d30e9, 2026-05-11); the rules below are
+re-expressed as tables:
 - MOF paper, arXiv 2403.13784: https://arxiv.org/abs/2403.13784
 - MOT evaluator (classes, progress, paper-for-report substitution):
   https://github.com/lfai/model_openness_tool/blob/main/web/modules/mof/src/ModelEvaluator.php
@@ -47,6 +48,7 @@ UNLICENSED_VALUES: frozenset[str] = frozenset({"", "unlicensed"})
 # Where a component without its own `license` key gets one, first non-empty wins.
 # "{kind}" is the component's kind: release.license.code / .data / .document.
 LICENCE_FALLBACK: tuple[str, ...] = ("{kind}", "distribution")
+RELEASE_LICENCE_KEYS: frozenset[str] = frozenset({"code", "data", "document", "distribution"})
 
 # What an openly licensed research paper does for a technical report that is
 # missing or not open (MOT README: "If the paper is included, the technical report
@@ -124,9 +126,9 @@ def classify(document: Mapping) -> MofResult:
     lower_classes_met = True
     for cls in CLASSES_LOWEST_FIRST:
         progress[cls] = share[cls] if lower_classes_met else 0.0
-        if lower_classes_met and not missing[cls]:
-            mof_class = cls
         lower_classes_met = lower_classes_met and not missing[cls]
+        if lower_classes_met:
+            mof_class = cls
 
     return MofResult(mof_class, progress, missing, verdicts, unknown)
 
@@ -154,13 +156,16 @@ def _resolve_licence(kind: str, entry: Mapping, release_licences: Mapping) -> tu
 
 
 def _release_licences(release: Mapping) -> dict[str, str | None]:
-    """release.license as {"distribution"/"code"/...: name}, validated."""
+    """release.license as {"distribution"/"code"/...: name}, validated.
+
+    Other keys are ignored, as MOT's schema allows them and its evaluator never reads them.
+    """
     raw = release.get("license")
     if raw is None:
         return {}
     names = {}
     for key, value in _mapping(raw, "release.license").items():
-        if value is None:
+        if value is None or key not in RELEASE_LICENCE_KEYS:
             continue
         name = _mapping(value, f"release.license.{key}").get("name")
         if name is not None and not isinstance(name, str):

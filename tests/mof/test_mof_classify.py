@@ -151,6 +151,11 @@ def test_missing_license_block_and_components_list():
     assert classify({"release": {"name": "x"}}).mof_class == 0
 
 
+def test_unknown_release_licence_keys_are_ignored():
+    doc = document([entry("model-card")], {"model": "MIT", "document": {"name": "CC-BY-4.0"}})
+    assert classify(doc).components["model-card"].license == "CC-BY-4.0"
+
+
 @pytest.mark.parametrize("doc", [
     [],
     {"framework": {}},
