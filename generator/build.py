@@ -12,6 +12,7 @@ from pathlib import Path
 from .catalog import Catalog, load_and_validate
 from .output import staged_folder, write_files
 from .render import iter_api_files, iter_pages
+from .verdicts import judge_catalog
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def render_docs(project: Project, catalog: Catalog, static_docs: Path | None = N
     with staged_folder(project.generated_docs) as staging:
         if static_docs.is_dir():
             shutil.copytree(static_docs, staging, dirs_exist_ok=True)
-        return write_files(staging, iter_pages(catalog))
+        return write_files(staging, iter_pages(catalog, judge_catalog(catalog)))
 
 
 def build_site(project: Project) -> dict[str, int]:
@@ -68,5 +69,5 @@ def build_site(project: Project) -> dict[str, int]:
         result = subprocess.run(command, cwd=project.root, capture_output=True, text=True)
         if result.returncode != 0:
             raise BuildFailed(f"mkdocs build failed:\n{result.stdout}{result.stderr}")
-        api_files = write_files(site, iter_api_files(catalog, generated_at()))
+        api_files = write_files(site, iter_api_files(catalog, judge_catalog(catalog), generated_at()))
     return {"pages": pages, "api_files": api_files}

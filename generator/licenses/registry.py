@@ -90,7 +90,7 @@ class LicenseRegistry:
         if text in SPECIAL_VALUES:
             return ParsedLicense(text, (), None), []
         try:
-            tree = _licensing.parse(text, validate=False, strict=True)
+            tree = _licensing.parse(text, validate=False)
         except ExpressionError as exc:
             return None, [f"{text!r} is not a licence expression ({exc}); write an SPDX expression such as 'Apache-2.0' or 'MIT AND CC-BY-4.0', a LicenseRef-<id> from catalog/licenses/, 'unknown' or 'none'"]
         if tree is None:

@@ -5,12 +5,16 @@ import json
 from collections.abc import Iterator
 
 from ..catalog import KINDS, Catalog
+from ..verdicts.record import verdicts_record
 
 SCHEMA_VERSION = "1.0"
 
 
-def entry_record(entry_id: str, entry) -> dict:
-    return {"id": entry_id, **entry.model_dump(mode="json", exclude_none=True)}
+def entry_record(entry_id: str, entry, computed: dict | None = None) -> dict:
+    record = {"id": entry_id, **entry.model_dump(mode="json", exclude_none=True)}
+    if computed is not None:
+        record["computed"] = computed
+    return record
 
 
 def _wrap(generated_at: str, total: int, key: str, payload: object) -> str:
@@ -18,11 +22,12 @@ def _wrap(generated_at: str, total: int, key: str, payload: object) -> str:
     return json.dumps(body, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
-def iter_api_files(catalog: Catalog, generated_at: str) -> Iterator[tuple[str, str]]:
-    """(path under site/, JSON text) for every API file."""
+def iter_api_files(catalog: Catalog, verdicts: dict, generated_at: str) -> Iterator[tuple[str, str]]:
+    """(path under site/, JSON text) for every API file; models carry their computed verdicts."""
     index = []
     for kind in KINDS:
-        records = [entry_record(i, e) for i, e in sorted(catalog.of(kind.folder).items())]
+        computed = {i: verdicts_record(v) for i, v in verdicts.items()} if kind.folder == "models" else {}
+        records = [entry_record(i, e, computed.get(i)) for i, e in sorted(catalog.of(kind.folder).items())]
         yield f"api/v1/{kind.folder}.json", _wrap(generated_at, len(records), kind.folder, records)
         for record in records:
             yield f"api/v1/{kind.folder}/{record['id']}.json", _wrap(generated_at, 1, kind.singular, record)

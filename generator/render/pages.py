@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from ..catalog import KINDS, Catalog
 from ..enrich.backlinks import compute_backlinks
+from ..verdicts.methodology import methodology_tables
 from .escape import md_code, md_codeblock, md_link, md_page_link, md_prose, md_text
 
 _LICENSE_TOKEN = re.compile(r"\s+|[()]|[^\s()]+")
@@ -27,13 +28,17 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(prose=md_prose, link=md_link, codeblock=md_codeblock, code=md_code, join=_join)
+    env.filters.update(prose=md_prose, link=md_link, codeblock=md_codeblock, code=md_code, join=_join, sentence=_sentence)
     return env
 
 
 def _join(items, separator: str = "") -> Markup:
     """Jinja's join would only HTML-escape the items; these must be inert Markdown too."""
     return Markup(separator).join(md_text(item) for item in items)
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 class PageContext:
@@ -78,14 +83,15 @@ class PageContext:
         return self.backlinks.get((folder, entry_id), {})
 
 
-def iter_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
+def iter_pages(catalog: Catalog, verdicts: dict) -> Iterator[tuple[str, str]]:
     """(relative path, Markdown) for every generated page."""
     env = _environment()
     backlinks = compute_backlinks(catalog)
     top = PageContext(catalog, backlinks, 0)
     one_down = PageContext(catalog, backlinks, 1)
-    common = {"kinds": KINDS, "catalog": catalog}
+    common = {"kinds": KINDS, "catalog": catalog, "verdicts": verdicts}
     yield "index.md", env.get_template("home.md.j2").render(ctx=top, **common)
+    yield "methodology.md", env.get_template("methodology.md.j2").render(ctx=top, **methodology_tables(), **common)
     yield "matrix.md", env.get_template("matrix.md.j2").render(ctx=top, models=sorted(catalog.of("models").items()), **common)
     for kind in KINDS:
         entries = sorted(catalog.of(kind.folder).items(), key=lambda item: item[1].name.lower())

@@ -92,6 +92,7 @@ class LicenseTerms(Strict):
     user_threshold: Count | None = Field(None, description="Monthly active users above which a separate licence is needed.")
     revenue_threshold_usd: Count | None = None
     field_of_use_restrictions: bool = Field(description="Does it forbid some uses (beyond the law)?")
+    territory_restrictions: bool = Field(False, description="Does it exclude some countries or regions?")
     acceptable_use_policy: Url | None = None
     attribution_required: bool
     naming_required: bool = Field(False, description="Must derivatives carry a name or a 'built with' notice?")
