@@ -90,8 +90,9 @@ def iter_pages(catalog: Catalog, verdicts: dict) -> Iterator[tuple[str, str]]:
     top = PageContext(catalog, backlinks, 0)
     one_down = PageContext(catalog, backlinks, 1)
     common = {"kinds": KINDS, "catalog": catalog, "verdicts": verdicts}
-    yield "index.md", env.get_template("home.md.j2").render(ctx=top, **common)
-    yield "methodology.md", env.get_template("methodology.md.j2").render(ctx=top, **methodology_tables(), **common)
+    tables = methodology_tables()
+    yield "index.md", env.get_template("home.md.j2").render(ctx=top, **tables, **common)
+    yield "methodology.md", env.get_template("methodology.md.j2").render(ctx=top, **tables, **common)
     yield "matrix.md", env.get_template("matrix.md.j2").render(ctx=top, models=sorted(catalog.of("models").items()), **common)
     for kind in KINDS:
         entries = sorted(catalog.of(kind.folder).items(), key=lambda item: item[1].name.lower())

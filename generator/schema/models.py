@@ -109,7 +109,7 @@ class TalkPlacement(Strict):
 class Model(Entry):
     organization: Line
     modality: list[Modality] = Field(min_length=1)
-    released: PartialDate
+    released: PartialDate | None = Field(None, description="Release date; leave out when no source gives it.")
     license: Licensing
     weights_available: bool = Field(True, description="False for models reachable only through an app or API.")
     gating: Gating = Gating.none

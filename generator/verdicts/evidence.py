@@ -4,27 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..licenses import LicenseRegistry
-from ..mof.components import by_slug
+from ..mof.convert import effective_licence
 from ..schema.models import Gating, Model, Status, Variant
 from .licence_terms import LicenceAssessment, assess, is_osi_approved
-
-# The family licence a component falls back to when it names none of its own.
-_KIND_LICENCE = {"code": "code", "data": "data", "document": "documents"}
-PARAMETER_COMPONENTS = {"model-parameters-final", "model-parameters-intermediate"}
-
 
 def component_status(model: Model, slug: str) -> Status:
     component = model.components.get(slug)
     return component.status if component else Status.unknown
-
-
-def component_licence(model: Model, slug: str, weights_licence: str | None = None) -> str:
-    component = model.components.get(slug)
-    if component and component.license:
-        return component.license
-    if slug in PARAMETER_COMPONENTS:
-        return weights_licence or model.license.weights
-    return getattr(model.license, _KIND_LICENCE[by_slug(slug).kind])
 
 
 @dataclass(frozen=True)
@@ -50,7 +36,9 @@ class Evidence:
         return component_status(self.model, slug)
 
     def licence_of(self, slug: str) -> str:
-        return component_licence(self.model, slug, self.weights_licence.expression)
+        if slug == "model-parameters-final" and not (self.model.components.get(slug) and self.model.components[slug].license):
+            return self.weights_licence.expression  # a variant may have its own weights licence
+        return effective_licence(self.model, slug)
 
     def osi_licensed(self, slug: str) -> bool:
         return is_osi_approved(self.licence_of(slug), self.registry)
