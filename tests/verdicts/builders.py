@@ -32,7 +32,8 @@ def catalog(models: dict[str, Model], licences: dict[str, License] | None = None
     licences = licences or {}
     entries = {"models": models, "licenses": licences, "services": services or {}, "datasets": {},
                "engines": {}, "benchmarks": {}, "recipes": {}}
-    return Catalog(entries, {}, LicenseRegistry(licences))
+    paths = {(folder, i): f"catalog/{folder}/{i}.yaml" for folder, items in entries.items() for i in items}
+    return Catalog(entries, paths, LicenseRegistry(licences))
 
 
 def service(rung: str) -> Service:
