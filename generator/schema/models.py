@@ -101,7 +101,7 @@ class Variant(Strict):
 class TalkPlacement(Strict):
     """Where the talk put the model; a source to compare with, not a verdict."""
 
-    rung: Rung
+    rung: Rung | None = Field(None, description="Only where the talk itself puts the model on a rung.")
     said: Line | None = Field(None, description="What the talk said about it, verbatim or nearly.")
     note: Line | None = None
 

@@ -66,7 +66,7 @@ def judge_model(model: Model, catalog: Catalog) -> ModelVerdicts:
 
 
 def _compare_with_talk(model: Model, verdict: SpectrumVerdict) -> TalkComparison | None:
-    if model.talk is None:
+    if model.talk is None or model.talk.rung is None:
         return None
     said = model.talk.rung
     if said == verdict.rung:
