@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .build import BuildFailed, Project, build_site
 from .mof.cli import add_commands as add_mof_commands
+from .verify.cli import add_commands as add_verify_commands
 from .catalog import load_and_validate
 from .problems import CatalogError, format_problems
 
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", help="folder to write to (default: schemas/)")
     schema.set_defaults(func=cmd_schema)
     add_mof_commands(sub)
+    add_verify_commands(sub)
     return parser
 
 

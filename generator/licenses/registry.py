@@ -121,3 +121,22 @@ class LicenseRegistry:
         if hub:
             return f"{key!r} is a Hugging Face licence id; write LicenseRef-{hub}"
         return f"{key!r} is neither an SPDX id nor a LicenseRef-<id> of catalog/licenses/"
+
+
+def hub_licence_key(registry: LicenseRegistry, hub_id: str | None, hub_name: str | None) -> str | None:
+    """Our licence key for what a Hugging Face card states (`license`, and `license_name`
+    when `license: other`), or None when we have no mapping for it."""
+    if not hub_id:
+        return None
+    lowered = hub_id.strip().lower()
+    if lowered == "other":
+        for licence_id, entry in registry.catalog.items():
+            if hub_name and hub_name.strip().lower() in {n.lower() for n in entry.hub_license_names}:
+                return f"{LICENSE_REF_PREFIX}{licence_id}"
+        return None
+    if lowered in registry._hub_ids:
+        return f"{LICENSE_REF_PREFIX}{registry._hub_ids[lowered]}"
+    spdx = _spdx_by_lower().get(lowered)
+    if spdx is None:
+        return None
+    return (spdx_replacement(spdx) or spdx) if LICENSES[spdx].deprecated_id else spdx
