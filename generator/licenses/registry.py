@@ -123,6 +123,12 @@ class LicenseRegistry:
         return f"{key!r} is neither an SPDX id nor a LicenseRef-<id> of catalog/licenses/"
 
 
+# Hub licence ids that are not SPDX ids but name exactly one SPDX licence
+# (https://huggingface.co/docs/hub/repositories-licenses).  Family ids with several
+# versions, such as `gfdl`, are left unmapped rather than guessed.
+HUB_IDS_FOR_SPDX = {"odc-by": "ODC-By-1.0", "odbl": "ODbL-1.0", "pddl": "PDDL-1.0"}
+
+
 def hub_licence_key(registry: LicenseRegistry, hub_id: str | None, hub_name: str | None) -> str | None:
     """Our licence key for what a Hugging Face card states (`license`, and `license_name`
     when `license: other`), or None when we have no mapping for it."""
@@ -136,7 +142,7 @@ def hub_licence_key(registry: LicenseRegistry, hub_id: str | None, hub_name: str
         return None
     if lowered in registry._hub_ids:
         return f"{LICENSE_REF_PREFIX}{registry._hub_ids[lowered]}"
-    spdx = _spdx_by_lower().get(lowered)
+    spdx = HUB_IDS_FOR_SPDX.get(lowered) or _spdx_by_lower().get(lowered)
     if spdx is None:
         return None
     return (spdx_replacement(spdx) or spdx) if LICENSES[spdx].deprecated_id else spdx

@@ -123,7 +123,7 @@ class HubChecker:
             try:
                 return {**observe(self.fetch(ref)), "checked_at": now_iso()}
             except GatedRepoError:
-                return {"outcome": "ok", "gated": "unknown", "note": "metadata refused: gated", "checked_at": now_iso()}
+                return {"outcome": "restricted", "gated": "unknown", "note": "exists, but the Hub refused its metadata: gated", "checked_at": now_iso()}
             except RepositoryNotFoundError:
                 return {"outcome": "missing", "note": "not found, or private", "checked_at": now_iso()}
             except DisabledRepoError:
