@@ -5,6 +5,7 @@ import json
 from collections.abc import Iterator
 
 from ..catalog import KINDS, Catalog
+from ..enrich.memory import estimate, smallest_4bit_gib
 from ..verdicts.licence_terms import assess
 from ..verdicts.record import verdicts_record
 
@@ -23,9 +24,21 @@ def _wrap(generated_at: str, total: int, key: str, payload: object) -> str:
     return json.dumps(body, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
+def memory_record(model) -> dict:
+    variants = {}
+    for variant in model.variants:
+        if (est := estimate(variant)) is not None:
+            variants[variant.id] = {"weights_gib": {k: round(v, 3) for k, v in est.weights_gib.items()},
+                                    "kv_cache_gib": None if est.kv_cache_gib is None else round(est.kv_cache_gib, 3),
+                                    "context": est.context, "total_4bit_gib": round(est.total_4bit_gib, 3),
+                                    "fits_4bit_gib": est.fits_4bit}
+    smallest = smallest_4bit_gib(model.variants)
+    return {"smallest_4bit_gib": None if smallest is None else round(smallest, 3), "variants": variants}
+
+
 def _computed(folder: str, catalog: Catalog, verdicts: dict) -> dict[str, dict]:
     if folder == "models":
-        return {i: verdicts_record(v) for i, v in verdicts.items()}
+        return {i: {**verdicts_record(v), "memory": memory_record(catalog.of("models")[i])} for i, v in verdicts.items()}
     if folder == "licenses":
         found = {}
         for licence_id in catalog.of("licenses"):

@@ -15,6 +15,7 @@ from ..catalog import KINDS, Catalog
 from ..catalog.validate import license_fields
 from ..verdicts.licence_terms import assess
 from ..enrich.backlinks import compute_backlinks
+from ..enrich.memory import estimate, smallest_4bit_gib
 from ..verdicts.methodology import methodology_tables
 from .escape import md_code, md_codeblock, md_link, md_page_link, md_prose, md_text
 
@@ -110,7 +111,7 @@ def iter_pages(catalog: Catalog, verdicts: dict) -> Iterator[tuple[str, str]]:
     backlinks = compute_backlinks(catalog)
     top = PageContext(catalog, backlinks, 0)
     one_down = PageContext(catalog, backlinks, 1)
-    common = {"kinds": KINDS, "catalog": catalog, "verdicts": verdicts}
+    common = {"kinds": KINDS, "catalog": catalog, "verdicts": verdicts, "memory": estimate, "smallest_4bit": smallest_4bit_gib}
     tables = methodology_tables()
     yield "index.md", env.get_template("home.md.j2").render(ctx=top, **tables, **common)
     yield "methodology.md", env.get_template("methodology.md.j2").render(ctx=top, **tables, **common)

@@ -1,6 +1,7 @@
 """The rule tables, handed to the methodology page so the page can never drift from the code."""
 from __future__ import annotations
 
+from ..enrich import memory
 from ..mof.classify import REQUIRED_FOR_CLASS
 from ..mof.components import COMPONENTS
 from ..mof.open_licenses import EXTRA_OPEN_LICENSES, OPEN_DATA_LICENSES
@@ -28,4 +29,8 @@ def methodology_tables() -> dict:
         "mof_components": COMPONENTS,
         "mof_required": REQUIRED_FOR_CLASS,
         "open_data_licences": sorted(OPEN_DATA_LICENSES | EXTRA_OPEN_LICENSES),
+        "memory_precisions": memory.PRECISIONS,
+        "memory_context": memory.DEFAULT_CONTEXT,
+        "memory_sizes": memory.MEMORY_SIZES_GIB,
+        "memory_overhead": memory.RUNTIME_OVERHEAD,
     }
