@@ -12,6 +12,7 @@ from pathlib import Path
 from .catalog import Catalog, load_and_validate
 from .output import staged_folder, write_files
 from .render import iter_api_files, iter_pages
+from .enrich.status import status_view
 from .verdicts import judge_catalog
 
 
@@ -30,6 +31,10 @@ class Project:
     @property
     def generated_docs(self) -> Path:
         return self.root / "build" / "docs"
+
+    @property
+    def status(self) -> Path:
+        return self.root / "status"
 
     @property
     def site(self) -> Path:
@@ -57,7 +62,8 @@ def render_docs(project: Project, catalog: Catalog, static_docs: Path | None = N
     with staged_folder(project.generated_docs) as staging:
         if static_docs.is_dir():
             shutil.copytree(static_docs, staging, dirs_exist_ok=True)
-        return write_files(staging, iter_pages(catalog, judge_catalog(catalog)))
+        status = status_view(catalog, project.status)
+        return write_files(staging, iter_pages(catalog, judge_catalog(catalog), status))
 
 
 def build_site(project: Project) -> dict[str, int]:

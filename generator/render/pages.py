@@ -16,6 +16,7 @@ from ..catalog.validate import license_fields
 from ..verdicts.licence_terms import assess
 from ..enrich.backlinks import compute_backlinks
 from ..enrich.memory import estimate, smallest_4bit_gib
+from ..enrich.status import StatusView
 from ..verdicts.methodology import methodology_tables
 from .escape import md_code, md_codeblock, md_link, md_page_link, md_prose, md_text
 
@@ -105,16 +106,19 @@ def licence_usage(catalog: Catalog) -> dict:
     }
 
 
-def iter_pages(catalog: Catalog, verdicts: dict) -> Iterator[tuple[str, str]]:
+def iter_pages(catalog: Catalog, verdicts: dict, status: StatusView | None = None) -> Iterator[tuple[str, str]]:
     """(relative path, Markdown) for every generated page."""
     env = _environment()
     backlinks = compute_backlinks(catalog)
     top = PageContext(catalog, backlinks, 0)
     one_down = PageContext(catalog, backlinks, 1)
-    common = {"kinds": KINDS, "catalog": catalog, "verdicts": verdicts, "memory": estimate, "smallest_4bit": smallest_4bit_gib}
+    status = status or StatusView()
+    common = {"kinds": KINDS, "catalog": catalog, "verdicts": verdicts, "memory": estimate, "smallest_4bit": smallest_4bit_gib,
+              "status": status}
     tables = methodology_tables()
     yield "index.md", env.get_template("home.md.j2").render(ctx=top, **tables, **common)
     yield "methodology.md", env.get_template("methodology.md.j2").render(ctx=top, **tables, **common)
+    yield "drift.md", env.get_template("drift.md.j2").render(ctx=top, **common)
     yield "matrix.md", env.get_template("matrix.md.j2").render(ctx=top, models=sorted(catalog.of("models").items()), **common)
     licence_facts = licence_usage(catalog)
     for kind in KINDS:

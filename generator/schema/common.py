@@ -94,18 +94,18 @@ class Strict(BaseModel):
 
 
 class Source(Strict):
-    url: Url
+    url: Url = Field(description="The page, file or paper that was read.")
     about: Line | None = Field(None, description="Which facts this source supports, and what was read there.")
 
 
 class Entry(Strict):
     """Fields every entry has.  The id is the file's stem, never a field."""
 
-    name: Line
+    name: Line = Field(description="The name as its makers write it.")
     summary: Line = Field(description="One plain sentence.")
     description: Prose | None = Field(None, description="Markdown: paragraphs, lists, emphasis and http(s) links.")
-    homepage: Url | None = None
+    homepage: Url | None = Field(None, description="The official home page.")
     sources: list[Source] = Field(min_length=1, description="Where the facts in this entry come from.")
     added: PastDate = Field(description="When the entry joined the catalog.")
-    updated: PastDate | None = None
-    tags: list[Slug] = []
+    updated: PastDate | None = Field(None, description="When the entry was last revised, if it was.")
+    tags: list[Slug] = Field([], description="Free tags, as ids.")

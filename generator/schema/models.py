@@ -52,12 +52,12 @@ class Gating(str, Enum):
 class Component(Strict):
     """One Model Openness Framework component (see generator.mof.components)."""
 
-    status: Status
-    url: Url | None = None
+    status: Status = Field(description="published only with the url where it is; not-published only when a source says so or it is clearly absent; else unknown.")
+    url: Url | None = Field(None, description="Where it is published; required when published.")
     license: LicenseExpression | None = Field(
         None, description="Its own licence; when absent, the family licence for its kind (code, data, documents)."
     )
-    note: Line | None = None
+    note: Line | None = Field(None, description="What was found, and where, in a line.")
 
     @model_validator(mode="after")
     def _published_needs_url(self):
@@ -68,34 +68,34 @@ class Component(Strict):
 
 class Licensing(Strict):
     weights: LicenseExpression = Field(description="Licence of the model parameters.")
-    code: LicenseExpression = "unknown"
-    data: LicenseExpression = "unknown"
-    documents: LicenseExpression = "unknown"
-    note: Line | None = None
+    code: LicenseExpression = Field("unknown", description="Licence of the code components.")
+    data: LicenseExpression = Field("unknown", description="Licence of the data components (datasets, checkpoints).")
+    documents: LicenseExpression = Field("unknown", description="Licence of the documents (cards, reports, papers).")
+    note: Line | None = Field(None, description="How the licences differ, or what is unclear.")
 
 
 class Architecture(Strict):
     """What a KV-cache estimate needs; every field is optional because cards often omit them."""
 
-    layers: int | None = Field(None, gt=0, le=1000)
-    kv_heads: int | None = Field(None, gt=0, le=1024)
-    head_dim: int | None = Field(None, gt=0, le=4096)
-    context_length: int | None = Field(None, gt=0, le=100_000_000)
-    experts: int | None = Field(None, gt=0, le=10_000)
+    layers: int | None = Field(None, gt=0, le=1000, description="Transformer layers (config.json num_hidden_layers).")
+    kv_heads: int | None = Field(None, gt=0, le=1024, description="Key/value heads (num_key_value_heads).")
+    head_dim: int | None = Field(None, gt=0, le=4096, description="Size of one attention head (head_dim, or hidden_size / num_attention_heads).")
+    context_length: int | None = Field(None, gt=0, le=100_000_000, description="Longest context in tokens (max_position_embeddings).")
+    experts: int | None = Field(None, gt=0, le=10_000, description="Experts, for mixtures of experts.")
 
 
 class Variant(Strict):
-    id: Slug
-    name: Line
+    id: Slug = Field(description="Unique within the entry, such as 7b-instruct.")
+    name: Line = Field(description="The name as its makers write it.")
     hub: str | None = Field(None, pattern=HUB_REPO_PATTERN, description="Hugging Face repo id, owner/name.")
     parameters: Count | None = Field(None, description="Total parameters: 7000000000 or '7B'.")
     active_parameters: Count | None = Field(None, description="Parameters active per token, for mixtures of experts.")
     license: LicenseExpression | None = Field(None, description="Only where it differs from the family's weights licence.")
     gating: Gating | None = Field(None, description="Only where it differs from the family's.")
     ollama: Line | None = Field(None, description="Ollama tag, such as gemma3:1b.")
-    released: PartialDate | None = None
-    architecture: Architecture | None = None
-    sources: list[Source] = []
+    released: PartialDate | None = Field(None, description="Release date of this variant, if it differs.")
+    architecture: Architecture | None = Field(None, description="Read from the repo's config.json; only what you read.")
+    sources: list[Source] = Field([], description="Sources for facts about this variant alone.")
 
 
 class TalkPlacement(Strict):
@@ -103,24 +103,24 @@ class TalkPlacement(Strict):
 
     rung: Rung | None = Field(None, description="Only where the talk itself puts the model on a rung.")
     said: Line | None = Field(None, description="What the talk said about it, verbatim or nearly.")
-    note: Line | None = None
+    note: Line | None = Field(None, description="Where a primary source disagrees with the talk.")
 
 
 class Model(Entry):
-    organization: Line
-    modality: list[Modality] = Field(min_length=1)
+    organization: Line = Field(description="Who made and released it.")
+    modality: list[Modality] = Field(min_length=1, description="What it takes in and puts out.")
     released: PartialDate | None = Field(None, description="Release date; leave out when no source gives it.")
-    license: Licensing
+    license: Licensing = Field(description="Licences of the release, by kind of component.")
     weights_available: bool = Field(True, description="False for models reachable only through an app or API.")
-    gating: Gating = Gating.none
+    gating: Gating = Field(Gating.none, description="Access to the weights on Hugging Face: automatic (click-through), manual (approval), none.")
     components: dict[str, Component] = Field(description="Model Openness Framework components, by slug.")
-    variants: list[Variant] = []
-    base_model: Slug | None = None
-    datasets: list[Slug] = []
-    engines: list[Slug] = []
-    benchmarks: list[Slug] = []
+    variants: list[Variant] = Field([], description="Sizes and checkpoints, each with its Hugging Face repo.")
+    base_model: Slug | None = Field(None, description="The catalog model this one was fine-tuned or derived from.")
+    datasets: list[Slug] = Field([], description="Datasets it was trained on (catalog ids).")
+    engines: list[Slug] = Field([], description="Engines a source says run it (catalog ids).")
+    benchmarks: list[Slug] = Field([], description="Benchmarks that report it (catalog ids).")
     served_by: list[Slug] = Field([], description="Services that offer this model through an app or API.")
-    talk: TalkPlacement | None = None
+    talk: TalkPlacement | None = Field(None, description="Only for models the talk names.")
 
     @field_validator("variants")
     @classmethod
