@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from .build import BuildFailed, Project, build_site
+from .drafts.cli import add_commands as add_draft_commands
 from .mof.cli import add_commands as add_mof_commands
 from .verify.cli import add_commands as add_verify_commands
 from .catalog import load_and_validate
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="write the JSON Schema files editors use")
     schema.add_argument("--out", help="folder to write to (default: schemas/)")
     schema.set_defaults(func=cmd_schema)
+    add_draft_commands(sub)
     add_mof_commands(sub)
     add_verify_commands(sub)
     return parser

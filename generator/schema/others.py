@@ -51,7 +51,7 @@ class Engine(Entry):
     openai_compatible_api: bool | None = Field(None, description="Does it serve an OpenAI-compatible API?")
     platforms: list[Line] = Field([], description="Operating systems or hardware it runs on.")
     based_on: list[Slug] = Field([], description="Engines it builds on (catalog ids).")
-    determinism: dict[Slug, DeterminismSetting] = Field({}, description="Settings that make output repeatable, by name such as seed.")
+    determinism: dict[Slug, DeterminismSetting] = Field({}, description="How to set each item of the determinism checklist (keys are its slugs, such as seed or temperature; see the Determinism page).")
 
 
 class BenchmarkKind(str, Enum):
@@ -117,6 +117,7 @@ class Step(Strict):
     language: str = Field("shell", pattern=r"^(shell|python|json|yaml|text)$", description="Language of the code: shell, python, json, yaml or text.")
     code: str = Field(min_length=1, max_length=5000, description="The commands or code to run, exactly.")
     note: Line | None = Field(None, description="A caveat or hint for this step.")
+    source: Url | None = Field(None, description="Where these commands are documented (the project's README or docs).")
 
 
 class Recipe(Entry):

@@ -32,6 +32,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     links.add_argument("--failures-before-broken", type=int, default=3)
     links.add_argument("--timeout", type=int, default=20)
     links.add_argument("--max-concurrency", type=int, default=16)
+    links.add_argument("--host-concurrency", type=int, default=2, help="requests at once to one host")
+    links.add_argument("--host-interval", default="500ms", help="pause between requests to one host, such as 500ms")
     links.add_argument("--fail-on", choices=FAIL_ON, default="drift")
     links.add_argument("--status-dir", help="default: status/")
     links.set_defaults(func=cmd_links)
