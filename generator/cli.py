@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .build import BuildFailed, Project, build_site
 from .drafts.cli import add_commands as add_draft_commands
+from .determinism.cli import add_commands as add_determinism_commands
 from .mof.cli import add_commands as add_mof_commands
 from .verify.cli import add_commands as add_verify_commands
 from .catalog import load_and_validate
@@ -86,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_draft_commands(sub)
     add_mof_commands(sub)
     add_verify_commands(sub)
+    add_determinism_commands(sub)
     return parser
 
 

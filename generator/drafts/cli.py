@@ -70,7 +70,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"atlas new: {shown} exists already; edit it, or pick another id", file=sys.stderr)
         return 1
     write_text_atomic(path, render(kind, default_values(kind)))
-    print(shown)
+    print(shown, flush=True)
     print(f"Fill in the empty fields of {shown} (each has a comment saying what it means), then run `atlas check`.",
           file=sys.stderr)
     return 0
@@ -103,7 +103,7 @@ def cmd_import_hub(args: argparse.Namespace) -> int:
     today = dt.date.today()
     draft = (draft_model if args.kind == "model" else draft_dataset)(repo, index, entry_id, today)
     write_text_atomic(path, render(kind, draft.values, draft.notes, draft.header))
-    print(shown)
+    print(shown, flush=True)
     if repo.card_problem:
         print(f"note: {repo.card_problem}", file=sys.stderr)
     print(f"Drafted from {repo.endpoint}. Left for you: {', '.join(draft.unfilled)}. Check every drafted value "

@@ -75,7 +75,8 @@ class ServiceRung(str, Enum):
 
 class Service(Entry):
     provider: Line = Field(description="Who runs the service.")
-    rung: ServiceRung = Field(description="behind-app: only through its app; directly-accessible: through an API.")
+    rung: ServiceRung | None = Field(
+        None, description="behind-app: only through its app; directly-accessible: through an API; leave out for a site that hosts models to download.")
     openai_compatible_api: bool | None = Field(None, description="Does it offer an OpenAI-compatible API?")
     models: list[Slug] = Field([], description="Catalog models it serves (catalog ids).")
 

@@ -47,7 +47,7 @@ class Evidence:
 def gather(model: Model, variant: Variant | None, registry: LicenseRegistry, services: dict) -> Evidence:
     expression = (variant.license if variant and variant.license else None) or model.license.weights
     gating = (variant.gating if variant and variant.gating else None) or model.gating
-    rungs = {services[s].rung.value for s in model.served_by if s in services}
+    rungs = {services[s].rung.value for s in model.served_by if s in services and services[s].rung}
     return Evidence(
         model=model,
         variant=variant,
