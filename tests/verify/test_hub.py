@@ -94,15 +94,42 @@ def test_rate_limit_pauses_for_as_long_as_the_server_says(tmp_path, hub):
     assert len(limited) == 2 and limited[1] - limited[0] >= 2.0
 
 
-def test_client_side_limit_is_never_exceeded(tmp_path, hub):
+def test_client_side_limit_spaces_the_calls(tmp_path, hub):
     for i in range(6):
         hub.add(f"org/m{i}")
     make_project(tmp_path, {"many": model_yaml("Many", [{"id": f"v{i}", "hub": f"org/m{i}"} for i in range(6)])})
     result = atlas(tmp_path, "verify", "hub", "--endpoint", hub.url, "--rate-limit", "3/1", *FAST)
     assert result.returncode == 0, result.stderr
     times = sorted(r["at"] for r in hub.requests)
-    # Arrival times jitter by a few tens of milliseconds around the send times the limiter spaces.
-    assert all(times[i + 3] - times[i] >= 0.85 for i in range(len(times) - 3))
+    assert len(times) == 6 and times[-1] - times[0] >= 0.5  # the second three waited for the window
+
+
+@pytest.mark.parametrize("calls, window, starts, expected_waits", [
+    (3, 1.0, 6, [0, 0, 0, 1.0, 1.0, 1.0]),
+    (2, 10.0, 5, [0, 0, 10.0, 10.0, 20.0]),
+])
+def test_window_limiter_never_lets_more_than_its_budget_start(calls, window, starts, expected_waits):
+    from generator.verify.ratelimit import WindowLimiter
+
+    now = [0.0]
+    limiter = WindowLimiter(calls, window, clock=lambda: now[0], sleep=lambda s: now.__setitem__(0, now[0] + s))
+    started = []
+    for _ in range(starts):
+        limiter.acquire()
+        started.append(now[0])
+    assert started == pytest.approx(expected_waits)
+    assert all(sum(1 for t in started if s <= t < s + window) <= calls for s in started)
+
+
+def test_window_limiter_pause_holds_every_caller():
+    from generator.verify.ratelimit import WindowLimiter
+
+    now = [0.0]
+    limiter = WindowLimiter(100, 1.0, clock=lambda: now[0], sleep=lambda s: now.__setitem__(0, now[0] + s))
+    limiter.acquire()
+    limiter.pause(7.0)
+    limiter.acquire()
+    assert now[0] == pytest.approx(7.0)
 
 
 def test_server_errors_are_retried_then_recorded_for_that_repo_only(tmp_path, hub):
