@@ -12,6 +12,10 @@ from pathlib import Path
 from .catalog import Catalog, load_and_validate
 from .output import staged_folder, write_files
 from .render import iter_api_files, iter_pages
+from .render.badges import iter_badges
+from .render.feed import iter_feed
+from .render.matrix import iter_matrix_json
+from .render.settings import read_settings
 from .enrich.status import status_view
 from .verdicts import judge_catalog
 
@@ -31,6 +35,14 @@ class Project:
     @property
     def generated_docs(self) -> Path:
         return self.root / "build" / "docs"
+
+    @property
+    def entry_cache(self) -> Path:
+        return self.root / "build" / "cache" / "entries.pickle"
+
+    def load(self):
+        """The validated catalog, reusing what earlier runs validated."""
+        return load_and_validate(self.catalog, self.entry_cache)
 
     @property
     def status(self) -> Path:
@@ -63,11 +75,12 @@ def render_docs(project: Project, catalog: Catalog, static_docs: Path | None = N
         if static_docs.is_dir():
             shutil.copytree(static_docs, staging, dirs_exist_ok=True)
         status = status_view(catalog, project.status)
-        return write_files(staging, iter_pages(catalog, judge_catalog(catalog), status))
+        settings = read_settings(project.mkdocs_config)
+        return write_files(staging, iter_pages(catalog, judge_catalog(catalog), status, settings))
 
 
 def build_site(project: Project) -> dict[str, int]:
-    catalog = load_and_validate(project.catalog)
+    catalog = project.load()
     pages = render_docs(project, catalog)
     with staged_folder(project.site) as site:
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
@@ -75,5 +88,10 @@ def build_site(project: Project) -> dict[str, int]:
         result = subprocess.run(command, cwd=project.root, capture_output=True, text=True)
         if result.returncode != 0:
             raise BuildFailed(f"mkdocs build failed:\n{result.stdout}{result.stderr}")
-        api_files = write_files(site, iter_api_files(catalog, judge_catalog(catalog), generated_at()))
-    return {"pages": pages, "api_files": api_files}
+        verdicts, stamp = judge_catalog(catalog), generated_at()
+        api_files = write_files(site, iter_api_files(catalog, verdicts, stamp))
+        # Files mkdocs knows nothing about: badges, the feed, and the rows the compare page fetches.
+        extra_files = write_files(site, iter_badges(catalog, verdicts))
+        extra_files += write_files(site, iter_feed(catalog, read_settings(project.mkdocs_config)))
+        extra_files += write_files(site, iter_matrix_json(catalog, verdicts, stamp))
+    return {"pages": pages, "api_files": api_files, "extra_files": extra_files}

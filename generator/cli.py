@@ -10,7 +10,6 @@ from .drafts.cli import add_commands as add_draft_commands
 from .determinism.cli import add_commands as add_determinism_commands
 from .mof.cli import add_commands as add_mof_commands
 from .verify.cli import add_commands as add_verify_commands
-from .catalog import load_and_validate
 from .problems import CatalogError, format_problems
 
 
@@ -21,7 +20,7 @@ def _project(args: argparse.Namespace) -> Project:
 def cmd_check(args: argparse.Namespace) -> int:
     project = _project(args)
     try:
-        catalog = load_and_validate(project.catalog)
+        catalog = project.load()
     except CatalogError as exc:
         print(format_problems(exc.problems, args.format), file=sys.stdout if args.format == "json" else sys.stderr)
         if args.format == "text":

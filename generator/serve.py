@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 from .build import Project, render_docs
-from .catalog import load_and_validate
 from .problems import CatalogError, format_problems
 
 
@@ -20,7 +19,7 @@ def _refresh(project: Project) -> None:
     from .output import sync_folder
 
     try:
-        catalog = load_and_validate(project.catalog)
+        catalog = project.load()
     except CatalogError as exc:
         print(format_problems(exc.problems), file=sys.stderr)
         print("pages not updated until these are fixed", file=sys.stderr)

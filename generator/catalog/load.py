@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..problems import Problem
 from .kinds import KINDS, Kind
-from .yaml_reader import Document, YamlProblem, read_document
+from .yaml_reader import Document
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID_LENGTH = 80
@@ -21,9 +21,17 @@ class RawEntry:
     document: Document
 
 
-def load_catalog(root: Path) -> tuple[list[RawEntry], list[Problem]]:
-    """Read every entry under `root` (the catalog folder); never stop at the first problem."""
-    entries: list[RawEntry] = []
+@dataclass(frozen=True)
+class EntryFile:
+    kind: Kind
+    id: str
+    rel: str
+    path: Path
+
+
+def list_entry_files(root: Path) -> tuple[list[EntryFile], list[Problem]]:
+    """Every entry file under `root` (the catalog folder), and every misplaced or misnamed one."""
+    files: list[EntryFile] = []
     problems: list[Problem] = []
     base = root.parent
     for child in sorted(root.iterdir()) if root.is_dir() else []:
@@ -50,16 +58,8 @@ def load_catalog(root: Path) -> tuple[list[RawEntry], list[Problem]]:
             if not ID_PATTERN.match(entry_id) or len(entry_id) > MAX_ID_LENGTH:
                 problems.append(Problem(rel, 1, "id", f"file name {entry_id!r} is not an id: use lowercase ASCII letters, digits and single hyphens, at most {MAX_ID_LENGTH} characters"))
                 continue
-            try:
-                document = read_document(path.read_bytes())
-            except YamlProblem as exc:
-                problems.append(Problem(rel, exc.line, exc.field, exc.message))
-                continue
-            if not isinstance(document.data, dict):
-                problems.append(Problem(rel, 1, "", f"an entry is a mapping of fields, not a {type(document.data).__name__}"))
-                continue
-            entries.append(RawEntry(kind, entry_id, rel, document))
-    return entries, problems
+            files.append(EntryFile(kind, entry_id, rel, path))
+    return files, problems
 
 
 def _rel(path: Path, base: Path) -> str:

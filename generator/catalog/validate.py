@@ -1,18 +1,20 @@
 """Raw documents → a typed, cross-checked Catalog, or every problem found on the way."""
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from pydantic import ValidationError
 
 from ..licenses import LicenseRegistry
 from ..problems import CatalogError, Problem
 from ..schema import Entry
 from .kinds import BY_FOLDER, KINDS
-from .load import RawEntry, load_catalog
-from .yaml_reader import Path as DocPath, dotted
+from .cache import EntryCache, content_key
+from .entry_file import FileResult, check_files
+from .load import EntryFile, RawEntry, list_entry_files
+from .yaml_reader import Document, Path as DocPath, dotted
 
 
 @dataclass
@@ -30,92 +32,56 @@ class Catalog:
                 yield folder, entry_id, entry
 
 
-def load_and_validate(root: Path) -> Catalog:
+PARALLEL_THRESHOLD = 400  # below this, starting worker processes costs more than it saves
+
+
+def load_and_validate(root: Path, cache_path: Path | None = None) -> Catalog:
     """The whole front half of the pipeline; raises CatalogError with every problem."""
-    raws, problems = load_catalog(root)
-    catalog, schema_problems = _validate_schemas(raws)
-    problems += schema_problems
-    problems += cross_check(catalog, {(r.kind.folder, r.id): r for r in raws})
+    files, problems = list_entry_files(root)
+    cache = EntryCache(cache_path)
+    results: dict[EntryFile, FileResult] = {}
+    misses: list[tuple[EntryFile, str, tuple[str, str, bytes]]] = []
+    for file in files:
+        try:
+            raw = file.path.read_bytes()
+        except OSError as exc:
+            problems.append(Problem(file.rel, 1, "", f"cannot be read: {exc.strerror}"))
+            continue
+        key = content_key(file.kind.folder, raw)
+        if (hit := cache.get(key)) is not None:
+            results[file] = FileResult(Document(*hit[0]), hit[1])
+        else:
+            misses.append((file, key, (file.kind.folder, file.rel, raw)))
+    for (file, key, _), result in zip(misses, _check_all([job for _, _, job in misses])):
+        results[file] = result
+        if result.entry is not None:
+            cache.put(key, ((result.document.data, result.document.lines), result.entry))
+    entries: dict[str, dict[str, Entry]] = {kind.folder: {} for kind in KINDS}
+    paths: dict[tuple[str, str], str] = {}
+    raws: dict[tuple[str, str], RawEntry] = {}
+    for file, result in results.items():
+        problems.extend(result.problems)
+        if result.document is not None:
+            raws[(file.kind.folder, file.id)] = RawEntry(file.kind, file.id, file.rel, result.document)
+        if result.entry is not None:
+            entries[file.kind.folder][file.id] = result.entry
+            paths[(file.kind.folder, file.id)] = file.rel
+    catalog = Catalog(entries, paths)
+    problems += cross_check(catalog, raws)
     if problems:
         raise CatalogError(problems)
+    cache.save()
     return catalog
 
 
-def _validate_schemas(raws: list[RawEntry]) -> tuple[Catalog, list[Problem]]:
-    entries: dict[str, dict[str, Entry]] = {kind.folder: {} for kind in KINDS}
-    paths: dict[tuple[str, str], str] = {}
-    problems: list[Problem] = []
-    for raw in raws:
-        try:
-            entry = raw.kind.schema.model_validate(raw.document.data)
-        except ValidationError as exc:
-            problems.extend(_located(raw, exc))
-            continue
-        entries[raw.kind.folder][raw.id] = entry
-        paths[(raw.kind.folder, raw.id)] = raw.path
-    return Catalog(entries, paths), problems
-
-
-def _located(raw: RawEntry, exc: ValidationError) -> list[Problem]:
-    found = []
-    for error in exc.errors(include_url=False):
-        path = _data_path(raw.document.data, error["loc"], error["type"])
-        found.append(Problem(raw.path, raw.document.line_of(path), dotted(path), _explain(raw, error)))
-    return found
-
-
-def _data_path(data: object, loc: tuple, error_type: str) -> DocPath:
-    """Pydantic's loc also names union branches and validators; keep only what is in the file."""
-    kept: list[str | int] = []
-    current = data
-    for i, part in enumerate(loc):
-        if isinstance(current, dict) and part in current:
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
-            current = current[part]
-        elif error_type == "missing" and i == len(loc) - 1:
-            pass
-        else:
-            break
-        kept.append(part)
-    return tuple(kept)
-
-
-def _explain(raw: RawEntry, error: dict) -> str:
-    kind = error["type"]
-    if kind == "missing":
-        return "required field is missing"
-    if kind == "extra_forbidden":
-        allowed = _allowed_fields(raw.kind.schema, error["loc"][:-1])
-        return f"unknown field; expected one of: {', '.join(allowed)}" if allowed else "unknown field"
-    message = error["msg"].removeprefix("Value error, ")
-    value = error.get("input")
-    if isinstance(value, (str, int, float, bool)) and not isinstance(value, dict) and len(repr(value)) <= 80 and repr(value) not in message:
-        message += f" (got {value!r})"
-    return message
-
-
-def _allowed_fields(schema: type, loc: tuple) -> list[str]:
-    model = schema
-    for part in loc:
-        field_info = getattr(model, "model_fields", {}).get(part) if isinstance(part, str) else None
-        if field_info is None:
-            continue
-        model = _inner_model(field_info.annotation)
-        if model is None:
-            return []
-    return list(getattr(model, "model_fields", {}))
-
-
-def _inner_model(annotation: object) -> type | None:
-    from typing import get_args
-
-    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
-        return annotation
-    for arg in get_args(annotation):
-        if (found := _inner_model(arg)) is not None:
-            return found
-    return None
+def _check_all(jobs: list[tuple[str, str, bytes]]) -> list[FileResult]:
+    workers = os.cpu_count() or 1
+    if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
+        return check_files(jobs)
+    size = -(-len(jobs) // (workers * 4))
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return [result for chunk in pool.map(check_files, chunks) for result in chunk]
 
 
 # --- cross-entry rules -------------------------------------------------------------------
@@ -155,6 +121,7 @@ ACYCLIC = {("models", "base_model"), ("datasets", "derived_from"), ("engines", "
 
 
 def cross_check(catalog: Catalog, raws: dict[tuple[str, str], RawEntry]) -> list[Problem]:
+    from ..determinism.checklist import SLUGS as checklist_slugs, unknown_slug_message
     from ..mof.components import COMPONENTS
 
     component_slugs = {c.slug for c in COMPONENTS}
@@ -188,6 +155,11 @@ def cross_check(catalog: Catalog, raws: dict[tuple[str, str], RawEntry]) -> list
         for slug in model.components:
             if slug not in component_slugs:
                 report("models", entry_id, ("components", slug), f"{slug!r} is not a Model Openness Framework component; see the methodology page for the list")
+
+    for entry_id, engine in catalog.of("engines").items():
+        for slug in engine.determinism:
+            if slug not in checklist_slugs:
+                report("engines", entry_id, ("determinism", slug), unknown_slug_message(slug))
 
     for entry_id, recipe in catalog.of("recipes").items():
         model = catalog.of("models").get(recipe.model)

@@ -92,9 +92,12 @@ class SeedCheck:
     same_seed_identical: bool
     other_seed_identical: bool
     difference: Difference | None  # between the two same-seed runs, when they differ
+    greedy_repeatable: bool = True  # did the checklist's own settings repeat?
 
     @property
     def verdict(self) -> str:
+        if not self.greedy_repeatable:
+            return "untestable"  # a server that is not repeatable greedily tells nothing about seed
         if not self.same_seed_identical:
             return "ignored"
         if self.other_seed_identical:
@@ -248,7 +251,7 @@ def probe(url: str, model: str, runs: int = 5, prompt: str = DEFAULT_PROMPT, tim
     seeded = {**samp_settings, "seed": SEED}
     same = [client.complete(prompt, seeded) for _ in range(2)]
     other = client.complete(prompt, {**samp_settings, "seed": OTHER_SEED})
-    seed = SeedCheck(same[0] == same[1], other == same[0], first_difference(same))
+    seed = SeedCheck(same[0] == same[1], other == same[0], first_difference(same), deterministic.identical)
     return Report(endpoint, model, prompt, runs, deterministic, sampling, seed, notes)
 
 
@@ -286,8 +289,10 @@ def format_report(report: Report) -> str:
         lines.append(f"  DIFFERENT: {samp.distinct} distinct outputs in {report.runs} runs, as sampling should give")
         lines += _difference_lines(samp.difference)
     lines += ["", f"seed (temperature 1, seed {SEED} twice, then seed {OTHER_SEED}):"]
-    if seed.verdict == "ignored":
-        lines.append(f"  IGNORED: the same seed gave different outputs (the endpoint ignores seed, or batching or kernels change the numbers)")
+    if seed.verdict == "untestable":
+        lines.append("  UNTESTABLE: the checklist's settings already gave different outputs, so what seed does cannot be told apart")
+    elif seed.verdict == "ignored":
+        lines.append("  IGNORED: the same seed gave different outputs (the endpoint ignores seed, or batching or kernels change the numbers)")
         lines += _difference_lines(seed.difference)
     elif seed.verdict == "inconclusive":
         lines.append("  INCONCLUSIVE: both seeds gave the same output, so it cannot be told whether the seed is used")

@@ -45,11 +45,11 @@ def _target(args: argparse.Namespace, kind: Kind, entry_id: str) -> tuple[Path, 
 
 
 def _bad_id(entry_id: str) -> str | None:
-    from .from_hub import valid_id
+    from ..catalog.load import MAX_ID_LENGTH
+    from .ids import valid_id
 
     if valid_id(entry_id):
         return None
-    from ..catalog.load import MAX_ID_LENGTH
 
     return (f"{entry_id!r} is not an id: use lowercase ASCII letters, digits and single hyphens, "
             f"at most {MAX_ID_LENGTH} characters (such as my-model-7b)")
@@ -77,7 +77,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import_hub(args: argparse.Namespace) -> int:
-    from .from_hub import HUB_REPO, draft_dataset, draft_model, slug_of
+    from .from_hub import HUB_REPO, draft_dataset, draft_model
+    from .ids import slug_of
     from .hub_read import HubReadError, read_repo
     from .skeleton import render
 

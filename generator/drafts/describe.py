@@ -76,7 +76,7 @@ def type_hint(schema: dict, defs: dict, refers_to: str | None = None) -> str:
     if is_object(schema):
         return "the fields below"
     if "anyOf" in schema:
-        types = {s.get("type") for s in schema["anyOf"]}
+        types = {s.get("type") for s in schema["anyOf"]} - {"null"}
         if types == {"integer", "string"}:
             return "a number such as 7000000000, or '7B'"
         if schema.get("pattern", "").startswith("^\\d{4}"):
@@ -117,11 +117,16 @@ def comment(spec: FieldSpec, schema: dict, defs: dict, refers_to: str | None = N
         need = f"Optional, default {_plain(spec.default)}"
     parts = [f"{spec.name} — {need}."]
     if spec.description:
-        parts.append(spec.description.rstrip(".") + ".")
+        parts.append(_sentence(spec.description))
     hint = type_hint(schema, defs, refers_to)
     if hint not in ("the fields below", "text") or not spec.description:
         parts.append(hint[0].upper() + hint[1:] + ".")
     return " ".join(parts)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def _plain(value: object) -> str:

@@ -10,11 +10,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..catalog.load import ID_PATTERN, MAX_ID_LENGTH
 from ..licenses.registry import LicenseRegistry, hub_licence_key
 from ..schema.models import HUB_REPO_PATTERN
 from ..verify.hub import observe
 from .hub_read import HubRepo
+from .ids import slug_of
 
 HUB_REPO = re.compile(HUB_REPO_PATTERN)
 ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{4}\.\d{4,5})", re.IGNORECASE)
@@ -55,18 +55,16 @@ class Draft:
     unfilled: list[str]
 
 
-def slug_of(name: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return slug[:MAX_ID_LENGTH].rstrip("-")
-
-
-def valid_id(entry_id: str) -> bool:
-    return bool(ID_PATTERN.match(entry_id)) and len(entry_id) <= MAX_ID_LENGTH
-
-
 def _line(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= MAX_NOTE else text[: MAX_NOTE - 1] + "…"
+
+
+def _size(count: int) -> str:
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if count >= scale:
+            return f"{count / scale:.1f} {unit}"
+    return f"{count} bytes"
 
 
 def _as_list(value: object) -> list[str]:
@@ -175,7 +173,7 @@ def _components(repo: HubRepo, facts: dict) -> tuple[dict, list[str]]:
     components: dict[str, dict] = {}
     notes = ["drafted from the Hub where it says so; every other component is unknown until you read its source"]
     if facts["formats"]:
-        size = f", {facts['weight_bytes'] / 1e9:.1f} GB" if facts["weight_bytes"] else ""
+        size = f", {_size(facts['weight_bytes'])}" if facts["weight_bytes"] else ""
         components["model-parameters-final"] = {
             "status": "published", "url": repo.page_url,
             "note": _line(f"Weight files on the Hub: {', '.join(facts['formats'])}{size} (Hub API, {repo.revision[:12]})."),
@@ -183,7 +181,8 @@ def _components(repo: HubRepo, facts: dict) -> tuple[dict, list[str]]:
     else:
         components["model-parameters-final"] = {"status": "unknown", "note": "The Hub repo lists no weight files."}
     if repo.card_text is not None:
-        components["model-card"] = {"status": "published", "url": repo.page_url, "note": "README.md of the Hub repo."}
+        problem = f" ({repo.card_problem})" if repo.card_problem else ""
+        components["model-card"] = {"status": "published", "url": repo.page_url, "note": _line(f"README.md of the Hub repo{problem}.")}
     elif repo.card_problem:
         components["model-card"] = {"status": "unknown", "note": _line(f"No card read: {repo.card_problem}.")}
     arxiv, github = card_links(repo)

@@ -2,6 +2,10 @@
 
 Both go to the same endpoint (`--endpoint`, else HF_ENDPOINT, else the public Hub), with HF_TOKEN
 when it is set. The card is read at the commit the API answered with, so both describe one state.
+
+`ModelCard.load(repo_id)` takes no endpoint: it downloads through the module-level endpoint that
+huggingface_hub reads from HF_ENDPOINT once, at import. So the card is fetched with
+`hf_hub_download(..., endpoint=...)` into a throw-away cache and parsed with `ModelCard(text)`.
 """
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx2
+import yaml
 from huggingface_hub import DatasetCard, HfApi, ModelCard, hf_hub_download
 from huggingface_hub.errors import (EntryNotFoundError, GatedRepoError, HfHubHTTPError, LocalEntryNotFoundError,
                                    RepositoryNotFoundError)
@@ -67,9 +72,13 @@ def read_repo(repo_id: str, kind: str, endpoint: str | None, token: str | None, 
     card_data = info.card_data.to_dict() if getattr(info, "card_data", None) is not None else {}
     text, problem = _read_card(repo_id, kind, base, token, getattr(info, "sha", None) or "main", timeout)
     if text is not None:
-        card = (ModelCard if kind == "model" else DatasetCard)(text, ignore_metadata_errors=True)
-        card_data = {**card.data.to_dict(), **card_data}
-        text = card.text
+        try:
+            card = (ModelCard if kind == "model" else DatasetCard)(text, ignore_metadata_errors=True)
+        except (yaml.YAMLError, ValueError):
+            problem = "the card's YAML header is not valid YAML; only its text was read"
+        else:
+            card_data = {**card.data.to_dict(), **card_data}
+            text = card.text
     return HubRepo(repo_id, kind, base, info, card_data, text, problem)
 
 

@@ -69,11 +69,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from ..build import Project
-    from ..catalog import load_and_validate
     from ..problems import CatalogError, format_problems
 
     try:
-        catalog = load_and_validate(Project(Path(args.root).resolve()).catalog)
+        catalog = Project(Path(args.root).resolve()).load()
     except CatalogError as exc:
         print(format_problems(exc.problems), file=sys.stderr)
         return 1

@@ -72,3 +72,11 @@ def md_code(value: object) -> Markup:
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return Markup(f"{fence}{pad}{text}{pad}{fence}")
+
+
+def html_text(value: object) -> Markup:
+    """Literal text for a raw HTML block (where Markdown escapes would show): element text or a
+    double-quoted attribute value.  Raw HTML blocks are passed through by Markdown untouched."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(html.escape(" ".join(str("" if value is None else value).split()), quote=True))

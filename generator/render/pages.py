@@ -1,10 +1,10 @@
 """The enriched catalog → Markdown pages for mkdocs, through Jinja2 templates."""
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -15,10 +15,15 @@ from ..catalog import KINDS, Catalog
 from ..catalog.validate import license_fields
 from ..verdicts.licence_terms import assess
 from ..enrich.backlinks import compute_backlinks
+from ..determinism.checklist import CHECKLIST, SCOPE as CHECKLIST_SCOPE
 from ..enrich.memory import estimate, smallest_4bit_gib
 from ..enrich.status import StatusView
 from ..verdicts.methodology import methodology_tables
-from .escape import md_code, md_codeblock, md_link, md_page_link, md_prose, md_text
+from .badges import badge_path
+from .escape import html_text, md_code, md_codeblock, md_link, md_page_link, md_prose, md_text
+from .feed import recent_changes
+from .matrix import COLUMNS, matrix_rows, rung_labels
+from .settings import SiteSettings
 
 _LICENSE_TOKEN = re.compile(r"\s+|[()]|[^\s()]+")
 
@@ -35,13 +40,19 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(prose=md_prose, link=md_link, codeblock=md_codeblock, code=md_code, join=_join, sentence=_sentence)
+    env.filters.update(prose=md_prose, link=md_link, codeblock=md_codeblock, code=md_code, join=_join, sentence=_sentence, html=html_text,
+                       html_join=_html_join)
     return env
 
 
 def _join(items, separator: str = "") -> Markup:
     """Jinja's join would only HTML-escape the items; these must be inert Markdown too."""
     return Markup(separator).join(md_text(item) for item in items)
+
+
+def _html_join(items, separator: str = "") -> Markup:
+    """`join` for raw HTML blocks: the items HTML-escaped, without Markdown escapes."""
+    return Markup(html.escape(separator, quote=True)).join(html_text(item) for item in items)
 
 
 def _sentence(text: str) -> str:
@@ -51,10 +62,23 @@ def _sentence(text: str) -> str:
 class PageContext:
     """What every template may ask of the catalog, with links relative to the current page."""
 
-    def __init__(self, catalog: Catalog, backlinks, depth: int):
+    def __init__(self, catalog: Catalog, backlinks, depth: int, settings: SiteSettings | None = None,
+                 is_index: bool = False):
         self.catalog = catalog
         self.backlinks = backlinks
         self.root = "../" * depth
+        self.settings = settings or SiteSettings()
+        # Under use_directory_urls a page is published one folder deeper than its Markdown
+        # file (matrix.md → matrix/), except an index.md.
+        self.url_root = "../" * (depth + (0 if is_index else 1))
+
+    def url(self, path_from_root: str) -> str:
+        """A published address (`models/olmo-2/`, `feed.xml`) relative to the current page, for
+        raw HTML, whose links mkdocs neither checks nor rewrites."""
+        return self.url_root + path_from_root
+
+    def edit_url(self, catalog_path: str) -> str | None:
+        return self.settings.edit_url(catalog_path)
 
     def ref(self, folder: str, entry_id: str) -> Markup:
         entry = self.catalog.of(folder).get(entry_id)
@@ -76,6 +100,32 @@ class PageContext:
             else:
                 parts.append(Markup(" ") if token.isspace() else md_text(token))
         return Markup("").join(parts)
+
+    def license_html(self, expression: str) -> Markup:
+        """The same as `license`, for raw HTML: each licence linked to its terms."""
+        parsed, _ = self.catalog.licenses.parse(expression)
+        if parsed is None or parsed.is_special:
+            return html_text(expression)
+        parts = []
+        for token in _LICENSE_TOKEN.findall(expression.strip()):
+            if token in parsed.keys:
+                parts.append(self._license_anchor(token))
+            else:
+                parts.append(Markup(" ") if token.isspace() else html_text(token))
+        return Markup("").join(parts)
+
+    def _license_anchor(self, key: str) -> Markup:
+        try:
+            info = self.catalog.licenses.info(key)
+        except KeyError:
+            return html_text(key)
+        if info.page:
+            href = self.url(info.page.removesuffix(".md") + "/")
+        elif info.url and re.match(r"^https?://[^\s<>\"'`]+$", info.url, re.IGNORECASE):
+            href = info.url
+        else:
+            return html_text(key)
+        return Markup('<a href="{}">{}</a>').format(html_text(href), html_text(key))
 
     def _license_link(self, key: str) -> Markup:
         try:
@@ -106,25 +156,32 @@ def licence_usage(catalog: Catalog) -> dict:
     }
 
 
-def iter_pages(catalog: Catalog, verdicts: dict, status: StatusView | None = None) -> Iterator[tuple[str, str]]:
+def iter_pages(catalog: Catalog, verdicts: dict, status: StatusView | None = None,
+               settings: SiteSettings | None = None) -> Iterator[tuple[str, str]]:
     """(relative path, Markdown) for every generated page."""
     env = _environment()
+    env.globals.update(checklist=CHECKLIST, checklist_scope=CHECKLIST_SCOPE)
     backlinks = compute_backlinks(catalog)
-    top = PageContext(catalog, backlinks, 0)
-    one_down = PageContext(catalog, backlinks, 1)
+    settings = settings or SiteSettings()
+    home = PageContext(catalog, backlinks, 0, settings, is_index=True)
+    top = PageContext(catalog, backlinks, 0, settings)
+    one_down = PageContext(catalog, backlinks, 1, settings)
+    kind_home = PageContext(catalog, backlinks, 1, settings, is_index=True)
     status = status or StatusView()
     common = {"kinds": KINDS, "catalog": catalog, "verdicts": verdicts, "memory": estimate, "smallest_4bit": smallest_4bit_gib,
-              "status": status}
+              "status": status, "badge_path": badge_path}
     tables = methodology_tables()
-    yield "index.md", env.get_template("home.md.j2").render(ctx=top, **tables, **common)
+    yield "index.md", env.get_template("home.md.j2").render(ctx=home, recent=recent_changes(catalog, 10), **tables, **common)
     yield "methodology.md", env.get_template("methodology.md.j2").render(ctx=top, **tables, **common)
+    yield "determinism.md", env.get_template("determinism.md.j2").render(ctx=top, **common)
     yield "drift.md", env.get_template("drift.md.j2").render(ctx=top, **common)
-    yield "matrix.md", env.get_template("matrix.md.j2").render(ctx=top, models=sorted(catalog.of("models").items()), **common)
+    yield "matrix.md", env.get_template("matrix.md.j2").render(ctx=top, rows=matrix_rows(catalog, verdicts), columns=COLUMNS,
+                                                             rungs=rung_labels(), **common)
     licence_facts = licence_usage(catalog)
     for kind in KINDS:
         entries = sorted(catalog.of(kind.folder).items(), key=lambda item: item[1].name.lower())
         yield f"{kind.folder}/index.md", env.get_template("kind_index.md.j2").render(
-            ctx=one_down, kind=kind, entries=entries, **licence_facts, **common)
+            ctx=kind_home, kind=kind, entries=entries, **licence_facts, **common)
         template = env.get_template(f"entry_{kind.singular}.md.j2")
         for entry_id, entry in entries:
             yield f"{kind.folder}/{entry_id}.md", template.render(

@@ -41,12 +41,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 def _load(args):
     from ..build import Project
-    from ..catalog import load_and_validate
     from ..problems import CatalogError, format_problems
 
     project = Project(Path(args.root).resolve())
     try:
-        catalog = load_and_validate(project.catalog)
+        catalog = project.load()
     except CatalogError as exc:
         print(format_problems(exc.problems), file=sys.stderr)
         print("fix the catalog before verifying it", file=sys.stderr)

@@ -69,7 +69,7 @@ def test_every_model_has_a_licence_decision_sources_and_a_full_evidence_record(c
         assert model.sources, model_id
         assert set(model.components) == slugs, f"{model_id} lacks {sorted(slugs - set(model.components))}"
         if model.weights_available:
-            assert model.variants and all(v.hub or v.sources for v in model.variants), f"{model_id}: variants need a repo id or a source"
+            assert any(v.hub or v.sources for v in model.variants), f"{model_id}: no variant says where its weights are"
 
 
 def test_every_rung_and_modality_has_examples(catalog):

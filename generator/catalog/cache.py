@@ -1,0 +1,64 @@
+"""Validated entries remembered by content, so a rebuild re-reads only the files that changed.
+
+Only successes are kept (a failure may depend on today's date), and the key includes a
+fingerprint of the code that parses and validates, so a schema change empties the cache.
+A missing or unreadable cache is simply rebuilt.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+from functools import lru_cache
+from pathlib import Path
+
+import pydantic
+
+from ..output import write_bytes_atomic
+
+_CODE = ("schema", "catalog/yaml_reader.py", "catalog/entry_file.py")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256(pydantic.VERSION.encode())
+    for name in _CODE:
+        target = package / name
+        for source in sorted(target.rglob("*.py")) if target.is_dir() else [target]:
+            digest.update(source.name.encode())
+            digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def content_key(folder: str, raw: bytes) -> str:
+    return hashlib.sha256(folder.encode() + b"\0" + raw).hexdigest()
+
+
+class EntryCache:
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.stored: dict[str, tuple] = {}
+        self.used: dict[str, tuple] = {}
+        if path is not None and path.exists():
+            try:
+                with path.open("rb") as handle:
+                    fingerprint, stored = pickle.load(handle)
+                if fingerprint == code_fingerprint() and isinstance(stored, dict):
+                    self.stored = stored
+            except Exception:  # a damaged cache costs a full rebuild, nothing more
+                self.stored = {}
+
+    def get(self, key: str):
+        found = self.stored.get(key)
+        if found is not None:
+            self.used[key] = found
+        return found
+
+    def put(self, key: str, value: tuple) -> None:
+        self.used[key] = value
+
+    def save(self) -> None:
+        """Keep exactly the entries of this run, so deleted files leave the cache too."""
+        if self.path is None or self.used.keys() == self.stored.keys():
+            return
+        write_bytes_atomic(self.path, pickle.dumps((code_fingerprint(), self.used), protocol=pickle.HIGHEST_PROTOCOL))
