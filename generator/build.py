@@ -71,7 +71,7 @@ def generated_at() -> str:
 def render_docs(project: Project, catalog: Catalog, static_docs: Path | None = None) -> int:
     """Hand-written docs/ plus generated pages, swapped into build/docs/ whole."""
     static_docs = static_docs or project.static_docs
-    with staged_folder(project.generated_docs) as staging:
+    with staged_folder(project.generated_docs, project.root) as staging:
         if static_docs.is_dir():
             shutil.copytree(static_docs, staging, dirs_exist_ok=True)
         status = status_view(catalog, project.status)
@@ -82,7 +82,7 @@ def render_docs(project: Project, catalog: Catalog, static_docs: Path | None = N
 def build_site(project: Project) -> dict[str, int]:
     catalog = project.load()
     pages = render_docs(project, catalog)
-    with staged_folder(project.site) as site:
+    with staged_folder(project.site, project.root) as site:
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                    "--config-file", str(project.mkdocs_config), "--site-dir", str(site)]
         result = subprocess.run(command, cwd=project.root, capture_output=True, text=True)

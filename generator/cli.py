@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from .build import BuildFailed, Project, build_site
+from .output import UnsafeOutput
 from .drafts.cli import add_commands as add_draft_commands
 from .determinism.cli import add_commands as add_determinism_commands
 from .mof.cli import add_commands as add_mof_commands
@@ -42,7 +43,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(format_problems(exc.problems), file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) found; the site was not built.", file=sys.stderr)
         return 1
-    except BuildFailed as exc:
+    except (BuildFailed, UnsafeOutput) as exc:
         print(exc, file=sys.stderr)
         return 1
     print(f"built {project.site}: {counts['pages']} pages, {counts['api_files']} API files")

@@ -27,9 +27,24 @@ def write_files(root: Path, files: Iterable[tuple[str, str]]) -> int:
     return count
 
 
+class UnsafeOutput(Exception):
+    pass
+
+
+def refuse_links(target: Path, root: Path) -> None:
+    """An output folder reached through a symbolic link could be anywhere: a pull request can
+    add `build -> /somewhere` (ignore rules do not stop a link), so outputs never follow one."""
+    current = target
+    while current != root and current != current.parent:
+        if current.is_symlink():
+            raise UnsafeOutput(f"refusing to write through the symbolic link {current}; remove it")
+        current = current.parent
+
+
 @contextmanager
-def staged_folder(target: Path):
+def staged_folder(target: Path, root: Path | None = None):
     """Yield a fresh folder beside `target`; on success it replaces `target`, on failure it is removed."""
+    refuse_links(target, root or target.parent)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:

@@ -42,6 +42,9 @@ def list_entry_files(root: Path) -> tuple[list[EntryFile], list[Problem]]:
         problems.append(Problem(_rel(child, base), 1, "", f"not a catalog folder; expected one of {', '.join(k.folder for k in KINDS)}"))
     for kind in KINDS:
         folder = root / kind.folder
+        if folder.is_symlink():
+            problems.append(Problem(_rel(folder, base), 1, "", "catalog folders are real folders, not symbolic links"))
+            continue
         if not folder.is_dir():
             continue
         for path in sorted(folder.iterdir()):

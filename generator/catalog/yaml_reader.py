@@ -7,6 +7,7 @@ custom tags, duplicate keys, absurd nesting) and say where it happened.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -33,10 +34,16 @@ _PLAIN_TAGS = {
 }
 
 
-_HINTS = {
+_HINTS = {  # PyYAML's and libyaml's wording
     "mapping values are not allowed here": " (a value containing ': ' must be quoted)",
+    "mapping values are not allowed in this context": " (a value containing ': ' must be quoted)",
     "found character '\\t' that cannot start any token": " (indent with spaces, not tabs)",
+    "found character that cannot start any token": " (indent with spaces, not tabs, and quote values that start with @ or `)",
 }
+# Characters YAML refuses, and line separators YAML counts as line breaks although editors
+# do not (so every later line number would be off): refused up front, at their real line.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\x85\u2028\u2029]")
+_FLOW_OPEN, _FLOW_CLOSE = "[{", "]}"
 
 
 class YamlProblem(Exception):
@@ -78,6 +85,8 @@ def read_document(raw: bytes) -> Document:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlProblem(line, "", f"file is not valid UTF-8 (byte {exc.start}); save it as UTF-8") from None
+    _refuse_forbidden_characters(text)
+    _refuse_deep_flow_nesting(text)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -86,8 +95,8 @@ def read_document(raw: bytes) -> Document:
         line = mark.line + 1 if mark else 1
         hint = _HINTS.get(str(exc.problem), "")
         raise YamlProblem(line, "", f"not valid YAML: {exc.problem or exc}{hint}") from None
-    except yaml.YAMLError as exc:
-        raise YamlProblem(1, "", f"not valid YAML: {exc}") from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise YamlProblem(1, "", f"not valid YAML: {str(exc).splitlines()[0]}") from None
     finally:
         loader.dispose()
     if root is None:
@@ -97,12 +106,33 @@ def read_document(raw: bytes) -> Document:
     return Document(data, builder.lines)
 
 
+def _refuse_forbidden_characters(text: str) -> None:
+    match = _FORBIDDEN.search(text)
+    if match:
+        line = text.count("\n", 0, match.start()) + 1
+        raise YamlProblem(line, "", f"contains the character U+{ord(match.group()):04X}, which an entry may not hold; delete it")
+
+
+def _refuse_deep_flow_nesting(text: str) -> None:
+    """libyaml recurses once per level of `[`/`{` and can exhaust the C stack long before our
+    own depth check runs, so count them first.  Brackets inside quotes are counted too, which
+    can only over-count, and no real entry comes near the limit."""
+    depth = 0
+    for index, char in enumerate(text):
+        if char in _FLOW_OPEN:
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem(text.count("\n", 0, index) + 1, "", f"nested deeper than {MAX_DEPTH} levels")
+        elif char in _FLOW_CLOSE and depth:
+            depth -= 1
+
+
 class _Builder:
     def __init__(self, loader):
         self.constructor = loader
         self.lines: dict[Path, int] = {}
         self.seen_nodes = 0
-        self.anchors: set[int] = set()
+        self.visited: set[int] = set()  # the composer hands an alias back as the same node
 
     def build(self, node: Node, path: Path, depth: int) -> object:
         self.seen_nodes += 1
@@ -111,8 +141,9 @@ class _Builder:
             raise YamlProblem(line, dotted(path), f"more than {MAX_NODES:,} values; an entry is far smaller")
         if depth > MAX_DEPTH:
             raise YamlProblem(line, dotted(path), f"nested deeper than {MAX_DEPTH} levels")
-        if id(node) in self.anchors:
+        if id(node) in self.visited:
             raise YamlProblem(line, dotted(path), "YAML aliases (*name) are not allowed; write the value out")
+        self.visited.add(id(node))
         if node.tag not in _PLAIN_TAGS:
             raise YamlProblem(line, dotted(path), f"YAML tag {node.tag!r} is not allowed; use plain values")
         self.lines.setdefault(path, line)
@@ -123,15 +154,16 @@ class _Builder:
                 return node.value
             if node.tag == "tag:yaml.org,2002:bool" and node.value.lower() not in ("true", "false"):
                 return node.value  # YAML 1.1 reads yes/no/on/off as booleans; we keep the word
-            return self.constructor.construct_object(node, deep=True)
-        self.anchors.add(id(node))
-        try:
-            if isinstance(node, SequenceNode):
-                return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-            assert isinstance(node, MappingNode)
-            return self._mapping(node, path, depth)
-        finally:
-            self.anchors.discard(id(node))
+            try:
+                return self.constructor.construct_object(node, deep=True)
+            except (ValueError, IndexError, OverflowError, yaml.YAMLError):
+                kind = node.tag.rsplit(":", 1)[-1]
+                raise YamlProblem(line, dotted(path), f"{node.value[:40]!r} is not a valid {kind}") from None
+        if isinstance(node, SequenceNode):
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        if not isinstance(node, MappingNode):
+            raise YamlProblem(line, dotted(path), "unexpected YAML node")
+        return self._mapping(node, path, depth)
 
     def _mapping(self, node: MappingNode, path: Path, depth: int) -> dict:
         result: dict = {}

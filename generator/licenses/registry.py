@@ -91,7 +91,7 @@ class LicenseRegistry:
             return ParsedLicense(text, (), None), []
         try:
             tree = _licensing.parse(text, validate=False)
-        except ExpressionError as exc:
+        except (ExpressionError, IndexError, ValueError, TypeError) as exc:  # the parser has rough edges on odd input
             return None, [f"{text!r} is not a licence expression ({exc}); write an SPDX expression such as 'Apache-2.0' or 'MIT AND CC-BY-4.0', a LicenseRef-<id> from catalog/licenses/, 'unknown' or 'none'"]
         if tree is None:
             return None, ["licence expression is empty"]

@@ -8,6 +8,7 @@ an attribute or a `javascript:` URL.
 from __future__ import annotations
 
 import html
+import json
 import re
 
 import markdown
@@ -26,7 +27,9 @@ def md_text(value: object) -> Markup:
         return value
     text = " ".join(str(value).split())
     text = html.escape(text, quote=True)
-    return Markup(_MARKDOWN_PUNCTUATION.sub(r"\\\1", text.replace("&#x27;", "'").replace("&quot;", '"')))
+    text = _MARKDOWN_PUNCTUATION.sub(r"\\\1", text.replace("&#x27;", "'").replace("&quot;", '"'))
+    # `~` has no Markdown escape, and `~~~` at the start of a line would open a code fence.
+    return Markup(text.replace("~", "&#126;"))
 
 
 def md_prose(value: str | None) -> Markup:
@@ -42,6 +45,8 @@ def md_prose(value: str | None) -> Markup:
         link_rel="nofollow noopener noreferrer",
         strip_comments=True,
     )
+    # Fences are found before raw HTML is set aside, so no line of the block may look like one.
+    cleaned = cleaned.replace("~", "&#126;").replace("`", "&#96;")
     return Markup(f'<div class="atlas-prose">\n{cleaned}\n</div>')
 
 
@@ -63,6 +68,14 @@ def md_codeblock(code: str, language: str) -> Markup:
     fence = "~" * max(3, longest + 1)
     lang = language if re.fullmatch(r"[a-z]+", language) else "text"
     return Markup(f"{fence} {lang}\n{code.rstrip()}\n{fence}")
+
+
+def page_title(value: object) -> Markup:
+    """A page title for front matter.  The theme prints titles through `striptags`, which
+    removes tags but turns entities back into characters, so the characters that could
+    become markup are left out rather than escaped."""
+    text = re.sub(r"[<>&\\`]", "", " ".join(str(value).split()))
+    return Markup(json.dumps(text, ensure_ascii=True))
 
 
 def md_code(value: object) -> Markup:

@@ -20,7 +20,7 @@ from ..enrich.memory import estimate, smallest_4bit_gib
 from ..enrich.status import StatusView
 from ..verdicts.methodology import methodology_tables
 from .badges import badge_path
-from .escape import html_text, md_code, md_codeblock, md_link, md_page_link, md_prose, md_text
+from .escape import html_text, page_title, md_code, md_codeblock, md_link, md_page_link, md_prose, md_text
 from .feed import recent_changes
 from .matrix import COLUMNS, matrix_rows, rung_labels
 from .settings import SiteSettings
@@ -40,7 +40,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(prose=md_prose, link=md_link, codeblock=md_codeblock, code=md_code, join=_join, sentence=_sentence, html=html_text,
+    env.filters.update(page_title=page_title, prose=md_prose, link=md_link, codeblock=md_codeblock, code=md_code, join=_join, sentence=_sentence, html=html_text,
                        html_join=_html_join)
     return env
 

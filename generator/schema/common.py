@@ -5,11 +5,11 @@ import datetime as dt
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
-_URL = re.compile(r"^https?://[^\s/?#<>\"'`]+[^\s<>\"'`]*$", re.IGNORECASE)
+_URL = re.compile(r"^https?://[^\s/?#<>\"'`\\]+[^\s<>\"'`\\]*$", re.IGNORECASE)
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMBT]?)\s*$", re.IGNORECASE)
 _MULTIPLIER = {"": 1, "K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
@@ -79,7 +79,14 @@ PartialDate = Annotated[
 ]
 PastDate = Annotated[dt.date, AfterValidator(_check_past_date)]
 Slug = Annotated[str, AfterValidator(_check_slug), Field(json_schema_extra={"pattern": SLUG_PATTERN})]
-Count = Annotated[int | str, AfterValidator(_check_count)]
+def _refuse_bool(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not true or false")
+    return value
+
+
+Count = Annotated[int | str, BeforeValidator(_refuse_bool), AfterValidator(_check_count)]
+WholeNumber = Annotated[int, BeforeValidator(_refuse_bool)]
 Line = Annotated[str, Field(min_length=1, max_length=300, pattern=r"^[^\n\r]*$")]
 Prose = Annotated[str, Field(min_length=1, max_length=20_000)]
 # An SPDX licence expression (`Apache-2.0`, `MIT AND CC-BY-4.0`), a `LicenseRef-<id>` of

@@ -5,7 +5,7 @@ from enum import Enum
 
 from pydantic import Field, field_validator, model_validator
 
-from .common import Count, Entry, LicenseExpression, Line, PartialDate, Slug, Source, Strict, Url
+from .common import Count, Entry, WholeNumber, LicenseExpression, Line, PartialDate, Slug, Source, Strict, Url
 
 HUB_REPO_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$"
 
@@ -77,11 +77,11 @@ class Licensing(Strict):
 class Architecture(Strict):
     """What a KV-cache estimate needs; every field is optional because cards often omit them."""
 
-    layers: int | None = Field(None, gt=0, le=1000, description="Transformer layers (config.json num_hidden_layers).")
-    kv_heads: int | None = Field(None, gt=0, le=1024, description="Key/value heads (num_key_value_heads).")
-    head_dim: int | None = Field(None, gt=0, le=4096, description="Size of one attention head (head_dim, or hidden_size / num_attention_heads).")
-    context_length: int | None = Field(None, gt=0, le=100_000_000, description="Longest context in tokens (max_position_embeddings).")
-    experts: int | None = Field(None, gt=0, le=10_000, description="Experts, for mixtures of experts.")
+    layers: WholeNumber | None = Field(None, gt=0, le=1000, description="Transformer layers (config.json num_hidden_layers).")
+    kv_heads: WholeNumber | None = Field(None, gt=0, le=1024, description="Key/value heads (num_key_value_heads).")
+    head_dim: WholeNumber | None = Field(None, gt=0, le=4096, description="Size of one attention head (head_dim, or hidden_size / num_attention_heads).")
+    context_length: WholeNumber | None = Field(None, gt=0, le=100_000_000, description="Longest context in tokens (max_position_embeddings).")
+    experts: WholeNumber | None = Field(None, gt=0, le=10_000, description="Experts, for mixtures of experts.")
 
 
 class Variant(Strict):
