@@ -77,6 +77,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import_hub(args: argparse.Namespace) -> int:
+    from .catalog_index import catalog_index
     from .from_hub import HUB_REPO, draft_dataset, draft_model
     from .ids import slug_of
     from .hub_read import HubReadError, read_repo
@@ -110,35 +111,3 @@ def cmd_import_hub(args: argparse.Namespace) -> int:
     print(f"Drafted from {repo.endpoint}. Left for you: {', '.join(draft.unfilled)}. Check every drafted value "
           f"against its source, then run `atlas check`.", file=sys.stderr)
     return 0
-
-
-def catalog_index(catalog: Path):
-    """Licences and Hub repo ids of the catalog as it is, even when some entries have problems."""
-    from pydantic import ValidationError
-
-    from ..catalog.load import load_catalog
-    from ..licenses import LicenseRegistry
-    from ..schema import License
-    from .from_hub import CatalogIndex
-
-    raws, _ = load_catalog(catalog)
-    licences: dict[str, License] = {}
-    for raw in raws:
-        if raw.kind.folder == "licenses":
-            try:
-                licences[raw.id] = License.model_validate(raw.document.data)
-            except ValidationError:
-                pass
-    present = {raw.id for raw in raws if raw.kind.folder == "licenses"}
-    index = CatalogIndex(LicenseRegistry(licences, present))
-    for raw in raws:
-        data = raw.document.data
-        if raw.kind.folder == "models":
-            for variant in data.get("variants") or []:
-                if isinstance(variant, dict) and isinstance(variant.get("hub"), str):
-                    index.models_by_hub.setdefault(variant["hub"].lower(), raw.id)
-        elif raw.kind.folder == "datasets" and isinstance(data.get("hub"), str):
-            index.datasets_by_hub.setdefault(data["hub"].lower(), raw.id)
-        elif raw.kind.folder == "engines":
-            index.engines.add(raw.id)
-    return index

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from ..licenses.registry import LicenseRegistry, hub_licence_key
+from ..licenses.registry import hub_licence_key
 from ..schema.models import HUB_REPO_PATTERN
 from ..verify.hub import observe
+from .catalog_index import CatalogIndex
 from .hub_read import HubRepo
 from .ids import slug_of
 
@@ -34,16 +35,6 @@ PIPELINE_MODALITY = {
 DATASET_MODALITY = {"text": "text", "image": "image", "audio": "audio", "video": "video",
                     "timeseries": "time-series", "3d": "3d"}
 GATING = {"auto": "automatic", "manual": "manual", False: "none"}
-
-
-@dataclass
-class CatalogIndex:
-    """What a draft can link to: licences, and the entries that name a Hub repo."""
-
-    licences: LicenseRegistry
-    models_by_hub: dict[str, str] = field(default_factory=dict)  # lowercased repo id → model id
-    datasets_by_hub: dict[str, str] = field(default_factory=dict)
-    engines: set[str] = field(default_factory=set)
 
 
 @dataclass
