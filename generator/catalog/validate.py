@@ -67,7 +67,7 @@ def load_and_validate(root: Path, cache_path: Path | None = None) -> Catalog:
             entries[file.kind.folder][file.id] = result.entry
             paths[(file.kind.folder, file.id)] = file.rel
     catalog = Catalog(entries, paths)
-    problems += cross_check(catalog, raws)
+    problems += cross_check(catalog, raws, {(f.kind.folder, f.id) for f in files})
     if problems:
         raise CatalogError(problems)
     cache.save()
@@ -120,7 +120,7 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
 ACYCLIC = {("models", "base_model"), ("datasets", "derived_from"), ("engines", "based_on")}
 
 
-def cross_check(catalog: Catalog, raws: dict[tuple[str, str], RawEntry]) -> list[Problem]:
+def cross_check(catalog: Catalog, raws: dict[tuple[str, str], RawEntry], files: set[tuple[str, str]] | None = None) -> list[Problem]:
     from ..determinism.checklist import SLUGS as checklist_slugs, unknown_slug_message
     from ..mof.components import COMPONENTS
 
@@ -128,7 +128,7 @@ def cross_check(catalog: Catalog, raws: dict[tuple[str, str], RawEntry]) -> list
 
     # An entry that exists but failed its schema has been reported already; references to it
     # are not reported again.
-    present = {folder: {i for (f, i) in raws if f == folder} for folder in catalog.entries}
+    present = {folder: {i for (f, i) in (files or raws) if f == folder} for folder in catalog.entries}
     catalog.licenses = LicenseRegistry(catalog.of("licenses"), present["licenses"])
     problems: list[Problem] = []
 

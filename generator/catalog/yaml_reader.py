@@ -91,7 +91,9 @@ def read_document(raw: bytes) -> Document:
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote is noticed at the end of the file; where it opened is the useful line.
+        opened_quote = exc.context and "quoted scalar" in exc.context and exc.context_mark
+        mark = exc.context_mark if opened_quote else (exc.problem_mark or exc.context_mark)
         line = mark.line + 1 if mark else 1
         hint = _HINTS.get(str(exc.problem), "")
         raise YamlProblem(line, "", f"not valid YAML: {exc.problem or exc}{hint}") from None

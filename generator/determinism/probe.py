@@ -197,7 +197,8 @@ class Client:
     def _error(self, response: requests.Response, body: dict) -> str:
         message = _error_message(response)
         lowered = message.lower()
-        if self.model.lower() in lowered or ("model" in lowered and ("not found" in lowered or "does not exist" in lowered)):
+        names_model = self.model.lower() in lowered and "model" in lowered
+        if names_model or ("model" in lowered and ("not found" in lowered or "does not exist" in lowered)):
             return f"model {self.model!r} is not served at {self.endpoint.base} (HTTP {response.status_code}: {message})"
         if response.status_code == 404:
             return f"no OpenAI-compatible chat endpoint at {self.endpoint.chat} (HTTP 404)"

@@ -40,7 +40,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("code", "Training code", "rank"),
     Column("parameters", "Parameters (largest)", "number"),
     Column("modality", "Modality", "text"),
-    Column("memory", "Memory at 4-bit (GiB)", "number"),
+    Column("memory", "Smallest at 4-bit (GiB)", "number"),
     Column("released", "Released", "text"),
 )
 
