@@ -137,9 +137,9 @@ def cross_check(catalog: Catalog, raws: dict[tuple[str, str], RawEntry], files: 
         problems.append(Problem(raw.path, raw.document.line_of(path), dotted(path), message))
 
     for folder, field_name, target in REFERENCES:
-        for entry_id, entry in catalog.of(folder).items():
+        for entry_id, entry in _with_failed_entries(catalog, raws, folder):
             for path, ref in _field(field_name)(entry):
-                if ref is None:
+                if not isinstance(ref, str):
                     continue
                 if ref not in present[target]:
                     report(folder, entry_id, path, f"no {BY_FOLDER[target].singular} with id {ref!r} (expected a file catalog/{target}/{ref}.yaml)")
@@ -170,10 +170,47 @@ def cross_check(catalog: Catalog, raws: dict[tuple[str, str], RawEntry], files: 
         if entry.updated and entry.updated < entry.added:
             report(folder, entry_id, ("updated",), "is before `added`")
         for path, expression in license_fields(folder, entry):
-            _, errors = catalog.licenses.parse(expression)
-            for error in errors:
+            for error in catalog.licenses.parse(expression)[1]:
                 report(folder, entry_id, path, error)
+    for (folder, entry_id), raw in raws.items():
+        if entry_id not in catalog.of(folder) and isinstance(raw.document.data, dict):
+            for path, expression in _raw_license_fields(raw.document.data):
+                for error in catalog.licenses.parse(expression)[1]:
+                    report(folder, entry_id, path, error)
     return problems
+
+
+def _raw_license_fields(data: dict) -> Iterable[tuple[DocPath, str]]:
+    """The licence expressions of an entry that failed its schema, where they are strings."""
+    licence = data.get("license")
+    if isinstance(licence, str):
+        yield ("license",), licence
+    elif isinstance(licence, dict):
+        yield from ((("license", k), v) for k, v in licence.items() if isinstance(v, str) and k != "note")
+    for key in ("components", "variants"):
+        items = data.get(key)
+        pairs = items.items() if isinstance(items, dict) else enumerate(items) if isinstance(items, list) else ()
+        for name, item in pairs:
+            if isinstance(item, dict) and isinstance(item.get("license"), str):
+                yield (key, name, "license"), item["license"]
+
+
+class _RawView:
+    """An entry that failed its schema, read field by field, so its references are still
+    checked in the same run (every problem at once)."""
+
+    def __init__(self, data: dict):
+        self._data = data
+
+    def __getattr__(self, name: str):
+        return self._data.get(name)
+
+
+def _with_failed_entries(catalog: Catalog, raws: dict[tuple[str, str], RawEntry], folder: str):
+    yield from catalog.of(folder).items()
+    for (raw_folder, entry_id), raw in raws.items():
+        if raw_folder == folder and entry_id not in catalog.of(folder) and isinstance(raw.document.data, dict):
+            yield entry_id, _RawView(raw.document.data)
 
 
 def license_fields(folder: str, entry: Entry) -> Iterable[tuple[DocPath, str]]:

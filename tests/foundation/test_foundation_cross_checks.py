@@ -118,11 +118,6 @@ def test_reference_to_an_entry_that_failed_to_load_is_not_reported_again(tmp_pat
     assert [p["path"] for p in problems] == ["catalog/datasets/unreadable.yaml", "catalog/licenses/unreadable-terms.yaml"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "generator/catalog/validate.py load_and_validate runs cross_check (references, licence expressions, dates) "
-    "only on entries that passed their schema, so an entry with one schema error hides its licence and "
-    "reference errors until the next run, against 'report every problem in one run'"
-))
 def test_licence_and_reference_errors_of_an_entry_with_a_schema_error_come_in_the_same_run(tmp_path):
     root = new_project(tmp_path, {
         "engines/two-problems.yaml": entry("engines/runner.yaml", license="GPL-2.0", homepage="ftp://example.org"),
