@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from ..licenses import LicenseRegistry
 from ..problems import CatalogError, Problem
-from ..schema import Entry
+from ..schema import SLUG_PATTERN, Entry
 from .kinds import BY_FOLDER, KINDS
 from .cache import EntryCache, content_key
 from .entry_file import FileResult, check_files
@@ -117,6 +118,7 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
 )
 
 # References that must not loop back to where they started.
+SLUG = re.compile(SLUG_PATTERN)
 ACYCLIC = {("models", "base_model"), ("datasets", "derived_from"), ("engines", "based_on")}
 
 
@@ -139,8 +141,8 @@ def cross_check(catalog: Catalog, raws: dict[tuple[str, str], RawEntry], files: 
     for folder, field_name, target in REFERENCES:
         for entry_id, entry in _with_failed_entries(catalog, raws, folder):
             for path, ref in _field(field_name)(entry):
-                if not isinstance(ref, str):
-                    continue
+                if not isinstance(ref, str) or not SLUG.match(ref):
+                    continue  # not an id at all: the schema has said so already
                 if ref not in present[target]:
                     report(folder, entry_id, path, f"no {BY_FOLDER[target].singular} with id {ref!r} (expected a file catalog/{target}/{ref}.yaml)")
                 elif folder == target and ref == entry_id:
