@@ -30,12 +30,24 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def _through_link(path: Path, root: Path) -> bool:
+    from ..output import UnsafeOutput, refuse_links
+
+    try:
+        refuse_links(path, root)
+    except UnsafeOutput:
+        return True
+    return False
+
+
 def content_key(folder: str, raw: bytes) -> str:
     return hashlib.sha256(folder.encode() + b"\0" + raw).hexdigest()
 
 
 class EntryCache:
-    def __init__(self, path: Path | None):
+    def __init__(self, path: Path | None, root: Path | None = None):
+        if path is not None and root is not None and _through_link(path, root):
+            path = None  # never read or write a cache that a symbolic link could put anywhere
         self.path = path
         self.stored: dict[str, tuple] = {}
         self.used: dict[str, tuple] = {}

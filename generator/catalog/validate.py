@@ -39,7 +39,7 @@ PARALLEL_THRESHOLD = 400  # below this, starting worker processes costs more tha
 def load_and_validate(root: Path, cache_path: Path | None = None) -> Catalog:
     """The whole front half of the pipeline; raises CatalogError with every problem."""
     files, problems = list_entry_files(root)
-    cache = EntryCache(cache_path)
+    cache = EntryCache(cache_path, root.parent)
     results: dict[EntryFile, FileResult] = {}
     misses: list[tuple[EntryFile, str, tuple[str, str, bytes]]] = []
     for file in files:

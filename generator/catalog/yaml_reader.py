@@ -103,7 +103,7 @@ def read_document(raw: bytes) -> Document:
         loader.dispose()
     if root is None:
         raise YamlProblem(1, "", "file is empty; an entry is a YAML mapping of fields")
-    builder = _Builder(loader)
+    builder = _Builder(loader, text)
     data = builder.build(root, (), 0)
     return Document(data, builder.lines)
 
@@ -130,7 +130,19 @@ def _refuse_deep_flow_nesting(text: str) -> None:
 
 
 class _Builder:
-    def __init__(self, loader):
+    def _first_alias_line(self, fallback: int) -> int:
+        """The composer hands an alias back as the anchored node, whose line is the anchor's;
+        the events still know where the `*name` was written."""
+        try:
+            for event in yaml.parse(self.text, Loader=_Loader):
+                if isinstance(event, yaml.AliasEvent):
+                    return event.start_mark.line + 1
+        except yaml.YAMLError:
+            pass
+        return fallback
+
+    def __init__(self, loader, text: str = ""):
+        self.text = text
         self.constructor = loader
         self.lines: dict[Path, int] = {}
         self.seen_nodes = 0
@@ -144,7 +156,7 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise YamlProblem(line, dotted(path), f"nested deeper than {MAX_DEPTH} levels")
         if id(node) in self.visited:
-            raise YamlProblem(line, dotted(path), "YAML aliases (*name) are not allowed; write the value out")
+            raise YamlProblem(self._first_alias_line(line), dotted(path), "YAML aliases (*name) are not allowed; write the value out")
         self.visited.add(id(node))
         if node.tag not in _PLAIN_TAGS:
             raise YamlProblem(line, dotted(path), f"YAML tag {node.tag!r} is not allowed; use plain values")

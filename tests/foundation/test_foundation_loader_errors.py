@@ -340,11 +340,6 @@ ALIAS_CASES = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "generator/catalog/yaml_reader.py _Builder.build refuses an alias (since f3c5b3e) but locates it with "
-    "node.start_mark, and the composer hands an alias back as the anchored node itself, so the line reported is "
-    "the anchor's (`&name`) while the field named is the alias's; the line should be where `*name` is written"
-))
 @pytest.mark.parametrize("kind", sorted(ALIAS_CASES))
 def test_yaml_alias_is_rejected_where_it_is_used(tmp_path, kind):
     text = ALIAS_CASES[kind]
