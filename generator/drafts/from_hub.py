@@ -92,17 +92,22 @@ def _read_on(repo: HubRepo, today: dt.date) -> str:
     return f"read {today.isoformat()} at commit {repo.revision[:12]}"
 
 
+def _names(repo: HubRepo, noun: str) -> tuple[dict, dict[str, list[str]], list[str]]:
+    """What every draft starts from: the repo's name and owner, and the summary left to write."""
+    owner, name = repo.repo_id.split("/", 1)
+    notes = {
+        "name": [f"the Hub repo's name: write the {noun}'s name as its makers do"],
+        "organization": [f"the Hub owner's id ({owner}): write the organisation's full name"],
+        "summary": [f"not drafted: write one plain sentence from the {noun} card"],
+    }
+    return {"name": name, "organization": owner}, notes, ["summary"]
+
+
 def draft_model(repo: HubRepo, index: CatalogIndex, entry_id: str, today: dt.date) -> Draft:
     facts = observe(repo.info)
     card = repo.card_data
-    owner, name = repo.repo_id.split("/", 1)
-    values: dict = {"name": name, "organization": owner}
-    notes: dict[str, list[str]] = {
-        "name": ["the Hub repo's name: write the model's name as its makers do"],
-        "organization": [f"the Hub owner's id ({owner}): write the organisation's full name"],
-        "summary": ["not drafted: write one plain sentence from the model card"],
-    }
-    unfilled = ["summary"]
+    values, notes, unfilled = _names(repo, "model")
+    name = values["name"]
 
     pipeline = getattr(repo.info, "pipeline_tag", None) or card.get("pipeline_tag")
     if pipeline in PIPELINE_MODALITY:
@@ -196,14 +201,7 @@ def _components(repo: HubRepo, facts: dict) -> tuple[dict, list[str]]:
 
 def draft_dataset(repo: HubRepo, index: CatalogIndex, entry_id: str, today: dt.date) -> Draft:
     facts = observe(repo.info)
-    owner, name = repo.repo_id.split("/", 1)
-    values: dict = {"name": name, "organization": owner}
-    notes: dict[str, list[str]] = {
-        "name": ["the Hub repo's name: write the dataset's name as its makers do"],
-        "organization": [f"the Hub owner's id ({owner}): write the organisation's full name"],
-        "summary": ["not drafted: write one plain sentence from the dataset card"],
-    }
-    unfilled = ["summary"]
+    values, notes, unfilled = _names(repo, "dataset")
     tags = [t.split(":", 1)[1] for t in (getattr(repo.info, "tags", None) or []) if t.startswith("modality:")]
     modality = list(dict.fromkeys(DATASET_MODALITY[t] for t in tags if t in DATASET_MODALITY))
     if modality:
