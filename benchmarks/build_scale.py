@@ -1,8 +1,9 @@
 """How `atlas build` scales: synthetic catalogs of N model entries, built with the real command.
 
     python benchmarks/build_scale.py                       # 100, 1,000 and 5,000 models
+    python benchmarks/build_scale.py --sizes 100,1000,10000
     python benchmarks/build_scale.py --sizes 100,1000      # quicker
-    python benchmarks/build_scale.py --check-only          # time `atlas check` alone
+    python benchmarks/build_scale.py --check-only          # time `atlas check` alone (cold and warm)
 
 For each size it writes a project into a temporary folder (the repository's docs/ and
 mkdocs.yml, and a catalog of N models, each with variants and a full Model Openness Framework
@@ -13,6 +14,13 @@ site/ in MB, and the peak resident memory of the run (the larger of atlas and mk
 wait4's rusage). Last, the ratio of the per-entry cost
 at the largest size to that at the smallest: 1.0 is linear; well above it means the build grows
 faster than the catalog (such as a navigation that lists every page).
+
+Then, for each size: `atlas check` cold (empty build/cache) and warm (the cache a previous run
+filled), the parts of the site that grow with the catalog (the search index, the matrix page,
+the models index, one entry page, sitemap.xml), and at the sizes given by --rebuild-at (1,000 by
+default) a rebuild after one entry changed, which shows what still runs for every entry:
+validation is skipped for unchanged files, but every page is rendered again and mkdocs builds
+the whole site again.
 """
 from __future__ import annotations
 
@@ -170,6 +178,22 @@ def run(root: Path, command: str) -> tuple[float, float, int, str]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, text
 
 
+def touch_one_entry(root: Path) -> None:
+    """Change one model's summary, as a contributor's edit would."""
+    path = root / "catalog" / "models" / "model-00001.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("summary: Synthetic model number 1,", "summary: Synthetic model number one (edited),", 1),
+                    encoding="utf-8")
+
+
+def site_parts(site: Path) -> dict[str, float]:
+    """Sizes in MB of the pages and files that grow with the catalog."""
+    parts = {"search index": "search/search_index.json", "matrix page": "matrix/index.html",
+             "models index": "models/index.html", "one model page": "models/model-00001/index.html",
+             "matrix.json": "matrix.json", "sitemap.xml": "sitemap.xml"}
+    return {name: (site / rel).stat().st_size / 1e6 if (site / rel).exists() else float("nan") for name, rel in parts.items()}
+
+
 def folder_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
 
@@ -178,8 +202,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000,5000", help="comma-separated model counts (default 100,1000,5000)")
     parser.add_argument("--check-only", action="store_true", help="time `atlas check` alone, not the build")
+    parser.add_argument("--rebuild-at", default="1000",
+                        help="sizes at which to time a rebuild after one entry changed (default 1000; '' for none)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    rebuild_at = {int(s) for s in args.rebuild_at.split(",") if s.strip()}
+    extra: list[str] = []
+    parts_rows: list[str] = []
     command = "check" if args.check_only else "build"
 
     print(f"atlas {command} on synthetic catalogs ({len(shared_entries())} shared entries + N models)")
@@ -187,13 +216,19 @@ def main(argv: list[str] | None = None) -> int:
     header += "" if args.check_only else f" {'site MB':>8} {'files':>7}"
     print(header)
     per_entry: dict[int, float] = {}
+    extra_rebuild: list[str] = []
     cpu_per_entry: dict[int, float] = {}
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix=f"atlas-scale-{size}-") as tmp:
             root = Path(tmp)
             make_project(root, size)
             entries = sum(1 for _ in (root / "catalog").rglob("*.yaml"))
-            wall, cpu, rss_kib, _ = run(root, command)
+            cold = run(root, "check")
+            shutil.rmtree(root / "build", ignore_errors=True)  # the build below starts cold too
+            wall, cpu, rss_kib, _ = run(root, command) if command == "build" else cold
+            warm = run(root, "check")
+            extra.append(f"{size:>7} {entries:>8} {cold[0]:>11.2f} {cold[1]:>10.2f} {cold[2] / 1024:>8.0f}"
+                         f" {warm[0]:>11.2f} {warm[1]:>10.2f} {warm[2] / 1024:>8.0f}")
             per_entry[size] = wall / entries
             cpu_per_entry[size] = cpu / entries
             row = (f"{size:>7} {entries:>8} {wall:>8.2f} {1000 * wall / entries:>9.2f} {cpu:>8.2f}"
@@ -201,7 +236,26 @@ def main(argv: list[str] | None = None) -> int:
             if not args.check_only:
                 site = root / "site"
                 row += f" {folder_mb(site):>8.1f} {sum(1 for p in site.rglob('*') if p.is_file()):>7}"
+                parts = site_parts(site)
+                parts_rows.append(f"{size:>7} " + " ".join(f"{v:>14.2f}" for v in parts.values()))
             print(row, flush=True)
+            if command == "build" and size in rebuild_at:
+                touch_one_entry(root)
+                r_wall, r_cpu, r_rss, _ = run(root, "build")
+                extra_rebuild.append(f"{size:>7} {r_wall:>8.2f} {r_cpu:>8.2f} {r_rss / 1024:>12.0f}   (full build: {wall:.2f} s wall,"
+                                     f" {cpu:.2f} s CPU)")
+    print("\natlas check, cold (empty build/cache) and warm (cache filled by the previous run)")
+    print(f"{'models':>7} {'entries':>8} {'cold wall s':>11} {'cold CPU s':>10} {'RSS MB':>8} {'warm wall s':>11} {'warm CPU s':>10} {'RSS MB':>8}")
+    print("\n".join(extra))
+    if parts_rows:
+        print("\nparts of site/ that grow with the catalog, MB")
+        print(f"{'models':>7} " + " ".join(f"{name:>14}" for name in ("search index", "matrix page", "models index",
+                                                                      "one model page", "matrix.json", "sitemap.xml")))
+        print("\n".join(parts_rows))
+    if extra_rebuild:
+        print("\nrebuild after one entry changed (validation reuses the cache; rendering and mkdocs redo every page)")
+        print(f"{'models':>7} {'wall s':>8} {'CPU s':>8} {'peak RSS MB':>12}")
+        print("\n".join(extra_rebuild))
     if len(sizes) > 1:
         small, large = min(sizes), max(sizes)
         print(f"per-entry cost at {large} models / at {small} models: wall {per_entry[large] / per_entry[small]:.2f},"

@@ -42,17 +42,28 @@
   /* ---------------------------------------------------------------- matrix */
 
   var FILTERS = ["text", "rung", "modality", "licence", "commercial", "fits"];
+  // Rows laid out at once.  A browser lays out a table of ten thousand rows in seconds, and
+  // again after every sort or filter; the matching rows past this many wait for "Show more".
+  // atlas.css hides them the same way while the page loads, only when scripts run.
+  var PAGE_ROWS = 500;
 
   function initMatrix(root) {
     var table = root.querySelector("table");
     var tbody = table.tBodies[0];
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
     var rows = Array.prototype.slice.call(tbody.rows);
-    rows.forEach(function (row, i) {
-      row._order = i;
-      row._text = text(row).toLowerCase() + " " + (row.getAttribute("data-id") || "");
-    });
+    // With thousands of rows every step counts: a row's text is read on the first text filter,
+    // a column's sort keys on its first sort, and the rows move in the page only when their
+    // order changed, all at once.
+    rows.forEach(function (row, i) { row._order = i; });
+    var shownOrder = rows;  // the order the rows are in the page now
+    var compareText = new Intl.Collator().compare;  // localeCompare's order, without its per-call cost
     var state = { sort: null, dir: "ascending" };
+
+    function rowText(row) {
+      if (row._text === undefined) row._text = text(row).toLowerCase() + " " + (row.getAttribute("data-id") || "");
+      return row._text;
+    }
 
     // Controls, built from the values present in the rows.
     var form = el("form", { class: "atlas-controls", role: "search", "aria-label": "Filter the matrix" });
@@ -82,11 +93,16 @@
     }
 
     controls.text = field("Text", el("input", { type: "search", name: "text", placeholder: "name, organisation, licence…" }), true);
-    var rungSeen = {}, rungColumn = headers.map(function (th) { return th.getAttribute("data-key"); }).indexOf("rung");
-    rows.slice().sort(function (a, b) { return rank(a, rungColumn) - rank(b, rungColumn); }).forEach(function (row) {
-      rungSeen[row.getAttribute("data-rung")] = text(row.cells[rungColumn]);
+    var rungSeen = {}, rungRank = {}, rungColumn = headers.map(function (th) { return th.getAttribute("data-key"); }).indexOf("rung");
+    rows.forEach(function (row) {
+      var rung = row.getAttribute("data-rung");
+      if (Object.prototype.hasOwnProperty.call(rungSeen, rung)) return;
+      rungSeen[rung] = text(row.cells[rungColumn]);
+      var r = rank(row, rungColumn);
+      rungRank[rung] = isNaN(r) ? Infinity : r;
     });
-    select("rung", "Rung", Object.keys(rungSeen).map(function (k) { return [k, rungSeen[k]]; }));
+    select("rung", "Rung", Object.keys(rungSeen).sort(function (a, b) { return rungRank[a] - rungRank[b]; })
+      .map(function (k) { return [k, rungSeen[k]]; }));
     select("modality", "Modality", distinct(function (r) { return (r.getAttribute("data-modality") || "").split(" "); })
       .map(function (m) { return [m, m]; }));
     select("licence", "Licence", distinct(function (r) { return [r.getAttribute("data-licence")]; })
@@ -106,6 +122,16 @@
     var status = el("p", { class: "atlas-status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
     root.insertBefore(status, root.firstChild);
     root.insertBefore(form, status);
+
+    var limit = PAGE_ROWS, matching = rows;
+    var more = el("p", { class: "atlas-more" });
+    var moreButton = el("button", { type: "button", class: "md-button" });
+    var allButton = el("button", { type: "button", class: "md-button" });
+    more.appendChild(moreButton);
+    more.appendChild(allButton);
+    root.appendChild(more);
+    moreButton.addEventListener("click", function () { limit += PAGE_ROWS; apply(false); });
+    allButton.addEventListener("click", function () { limit = Infinity; apply(false); });
 
     // Sort buttons inside the header cells.
     headers.forEach(function (th, index) {
@@ -159,7 +185,8 @@
       }
       if (f.text) {
         var words = f.text.toLowerCase().split(/\s+/);
-        for (var i = 0; i < words.length; i++) if (words[i] && row._text.indexOf(words[i]) < 0) return false;
+        var all = rowText(row);
+        for (var i = 0; i < words.length; i++) if (words[i] && all.indexOf(words[i]) < 0) return false;
       }
       return true;
     }
@@ -192,42 +219,58 @@
       }
     }
 
-    function visibleRows() {  // in the order shown
-      return Array.prototype.filter.call(tbody.rows, function (row) { return !row.hidden; });
+    function sortKeys(th) {  // one per row, by original order
+      if (!th._keys) th._keys = rows.map(function (row) { return sortValue(row, th); });
+      return th._keys;
+    }
+
+    function show(ordered) {
+      var same = ordered.length === shownOrder.length;
+      for (var i = 0; same && i < ordered.length; i++) same = ordered[i] === shownOrder[i];
+      if (same) return;
+      var fragment = document.createDocumentFragment();
+      ordered.forEach(function (row) { fragment.appendChild(row); });
+      tbody.appendChild(fragment);
+      shownOrder = ordered;
     }
 
     function apply(announceSort) {
       var f = readFilters();
-      var shown = 0;
-      rows.forEach(function (row) {
-        var ok = matches(row, f);
-        row.hidden = !ok;
-        if (ok) shown++;
-      });
       var th = state.sort ? header(state.sort) : null;
       var ordered = rows.slice();
       if (th) {
-        var sign = state.dir === "descending" ? -1 : 1;
+        var sign = state.dir === "descending" ? -1 : 1, keys = sortKeys(th);
         ordered.sort(function (a, b) {
-          var x = sortValue(a, th), y = sortValue(b, th);
+          var x = keys[a._order], y = keys[b._order];
           if (x === null || y === null) return x === y ? a._order - b._order : (x === null ? 1 : -1);
-          var c = typeof x === "number" ? x - y : x.localeCompare(y);
+          var c = typeof x === "number" ? x - y : compareText(x, y);
           return c !== 0 ? sign * c : a._order - b._order;
         });
       }
-      ordered.forEach(function (row) { tbody.appendChild(row); });
+      show(ordered);
+      matching = ordered.filter(function (row) { return matches(row, f); });
+      var shown = matching.length, laidOut = Math.min(shown, limit);
+      var wanted = new Set(matching.slice(0, laidOut));
+      rows.forEach(function (row) {
+        var hide = !wanted.has(row);
+        if (row.hidden !== hide) row.hidden = hide;
+      });
+      more.hidden = laidOut >= shown;
+      moreButton.textContent = "Show " + Math.min(PAGE_ROWS, shown - laidOut) + " more";
+      allButton.textContent = "Show all " + shown;
       headers.forEach(function (h) {
         if (h === th) h.setAttribute("aria-sort", state.dir);
         else h.removeAttribute("aria-sort");
       });
       writeUrl(f);
       var message = shown + " of " + rows.length + " models shown.";
+      if (laidOut < shown) message += " The first " + laidOut + " are listed; the downloads hold all " + shown + ".";
       if (th && announceSort) message = "Sorted by " + text(th) + " " + state.dir + ". " + message;
       status.textContent = message;
     }
 
-    function records() {
-      return visibleRows().map(function (row) {
+    function records() {  // every matching row, listed or waiting for "Show more"
+      return matching.map(function (row) {
         var record = { id: row.getAttribute("data-id"), model: row.getAttribute("data-name"), organisation: row.getAttribute("data-organization") };
         headers.forEach(function (th) {
           var key = th.getAttribute("data-key");
@@ -260,17 +303,17 @@
       FILTERS.forEach(function (name) { controls[name].value = ""; });
       state.sort = null;
       state.dir = "ascending";
-      rows.slice().sort(function (a, b) { return a._order - b._order; }).forEach(function (row) { tbody.appendChild(row); });
+      limit = PAGE_ROWS;
       apply(false);
       controls.text.focus();
     });
     FILTERS.forEach(function (name) {
-      controls[name].addEventListener(controls[name].tagName === "SELECT" ? "change" : "input", function () { apply(false); });
+      controls[name].addEventListener(controls[name].tagName === "SELECT" ? "change" : "input", function () { limit = PAGE_ROWS; apply(false); });
     });
 
     readUrl();
-    root.classList.add("atlas-enhanced");
     apply(Boolean(state.sort));
+    root.classList.add("atlas-enhanced");
   }
 
   /* --------------------------------------------------------------- compare */

@@ -3,11 +3,18 @@
 Only successes are kept (a failure may depend on today's date), and the key includes a
 fingerprint of the code that parses and validates, so a schema change empties the cache.
 A missing or unreadable cache is simply rebuilt.
+
+Each document (the data and the line of every value) is stored as its own pickle and read only
+when a cross-entry problem must be located in it, and the garbage collector is paused while the
+cache is read: unpickling creates hundreds of thousands of objects and no garbage, and each
+collection it would trigger walks all of them again.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import pickle
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,7 +22,7 @@ import pydantic
 
 from ..output import write_bytes_atomic
 
-_CODE = ("schema", "catalog/yaml_reader.py", "catalog/entry_file.py")
+_CODE = ("schema", "catalog/yaml_reader.py", "catalog/entry_file.py", "catalog/cache.py")
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +47,22 @@ def _through_link(path: Path, root: Path) -> bool:
     return False
 
 
+@contextmanager
+def paused_gc():
+    """No cyclic garbage collection inside the block (reference counting still frees memory)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def pack_document(document) -> bytes:
+    return pickle.dumps((document.data, document.lines), protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def content_key(folder: str, raw: bytes) -> str:
     return hashlib.sha256(folder.encode() + b"\0" + raw).hexdigest()
 
@@ -53,7 +76,7 @@ class EntryCache:
         self.used: dict[str, tuple] = {}
         if path is not None and path.exists():
             try:
-                with path.open("rb") as handle:
+                with path.open("rb") as handle, paused_gc():
                     fingerprint, stored = pickle.load(handle)
                 if fingerprint == code_fingerprint() and isinstance(stored, dict):
                     self.stored = stored

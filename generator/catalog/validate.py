@@ -12,10 +12,10 @@ from ..licenses import LicenseRegistry
 from ..problems import CatalogError, Problem
 from ..schema import SLUG_PATTERN, Entry
 from .kinds import BY_FOLDER, KINDS
-from .cache import EntryCache, content_key
+from .cache import EntryCache, content_key, pack_document, paused_gc
 from .entry_file import FileResult, check_files
 from .load import EntryFile, RawEntry, list_entry_files
-from .yaml_reader import Document, Path as DocPath, dotted
+from .yaml_reader import PackedDocument, Path as DocPath, dotted
 
 
 @dataclass
@@ -38,6 +38,13 @@ PARALLEL_THRESHOLD = 400  # below this, starting worker processes costs more tha
 
 def load_and_validate(root: Path, cache_path: Path | None = None) -> Catalog:
     """The whole front half of the pipeline; raises CatalogError with every problem."""
+    # Loading builds hundreds of thousands of long-lived objects and almost no cyclic garbage;
+    # the collector would walk all of them again and again (a third of a cold check's time).
+    with paused_gc():
+        return _load_and_validate(root, cache_path)
+
+
+def _load_and_validate(root: Path, cache_path: Path | None) -> Catalog:
     files, problems = list_entry_files(root)
     cache = EntryCache(cache_path, root.parent)
     results: dict[EntryFile, FileResult] = {}
@@ -50,13 +57,14 @@ def load_and_validate(root: Path, cache_path: Path | None = None) -> Catalog:
             continue
         key = content_key(file.kind.folder, raw)
         if (hit := cache.get(key)) is not None:
-            results[file] = FileResult(Document(*hit[0]), hit[1])
+            results[file] = FileResult(PackedDocument(hit[0]), hit[1])
         else:
             misses.append((file, key, (file.kind.folder, file.rel, raw)))
     for (file, key, _), result in zip(misses, _check_all([job for _, _, job in misses])):
         results[file] = result
         if result.entry is not None:
-            cache.put(key, ((result.document.data, result.document.lines), result.entry))
+            packed = result.document._packed if isinstance(result.document, PackedDocument) else pack_document(result.document)
+            cache.put(key, (packed, result.entry))
     entries: dict[str, dict[str, Entry]] = {kind.folder: {} for kind in KINDS}
     paths: dict[tuple[str, str], str] = {}
     raws: dict[tuple[str, str], RawEntry] = {}
@@ -77,12 +85,23 @@ def load_and_validate(root: Path, cache_path: Path | None = None) -> Catalog:
 
 def _check_all(jobs: list[tuple[str, str, bytes]]) -> list[FileResult]:
     workers = os.cpu_count() or 1
-    if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
+    if len(jobs) < max(PARALLEL_THRESHOLD, 1) or workers < 2:
         return check_files(jobs)
     size = -(-len(jobs) // (workers * 4))
     chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [result for chunk in pool.map(check_files, chunks) for result in chunk]
+        return [result for chunk in pool.map(_check_chunk, chunks) for result in chunk]
+
+
+def _check_chunk(jobs: list[tuple[str, str, bytes]]) -> list[FileResult]:
+    """check_files in a worker process; a valid entry's document comes back as the bytes the
+    cache stores, which is cheaper to send than the document itself."""
+    with paused_gc():
+        results = check_files(jobs)
+    for result in results:
+        if result.entry is not None and result.document is not None:
+            result.document = PackedDocument(pack_document(result.document))
+    return results
 
 
 # --- cross-entry rules -------------------------------------------------------------------

@@ -68,6 +68,25 @@ class Document:
         return self.lines.get((), 1)
 
 
+class PackedDocument(Document):
+    """A Document kept as pickled bytes (see catalog/cache.py) and unpickled on first use."""
+
+    def __init__(self, packed: bytes):
+        self._packed = packed
+
+    def _unpack(self) -> None:
+        import pickle
+
+        data, lines = pickle.loads(self._packed)
+        self.__dict__.update(data=data, lines=lines)
+
+    def __getattr__(self, name: str):  # only called while `data` and `lines` are not set yet
+        if name in ("data", "lines"):
+            self._unpack()
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+
 def dotted(path: Path) -> str:
     out = ""
     for part in path:
@@ -86,7 +105,8 @@ def read_document(raw: bytes) -> Document:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlProblem(line, "", f"file is not valid UTF-8 (byte {exc.start}); save it as UTF-8") from None
     _refuse_forbidden_characters(text)
-    _refuse_deep_flow_nesting(text)
+    if text.count("[") + text.count("{") > MAX_DEPTH:  # fewer cannot nest deeper
+        _refuse_deep_flow_nesting(text)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()

@@ -75,6 +75,8 @@ class LicenseRegistry:
         for license_id, entry in catalog_licenses.items():
             for hub_id in entry.hub_ids:
                 self._hub_ids[hub_id.lower()] = license_id
+        # A catalog states a few expressions thousands of times; each is parsed once.
+        self._parsed: dict[str, tuple[ParsedLicense | None, tuple[str, ...]]] = {}
 
     def info(self, key: str) -> LicenseInfo:
         if key.startswith(LICENSE_REF_PREFIX):
@@ -86,6 +88,12 @@ class LicenseRegistry:
 
     def parse(self, expression: str) -> tuple[ParsedLicense | None, list[str]]:
         """Parse and resolve; return the parsed licence or the reasons it is wrong."""
+        if (known := self._parsed.get(expression)) is None:
+            parsed, errors = self._parse(expression)
+            known = self._parsed[expression] = (parsed, tuple(errors))
+        return known[0], list(known[1])
+
+    def _parse(self, expression: str) -> tuple[ParsedLicense | None, list[str]]:
         text = expression.strip()
         if text in SPECIAL_VALUES:
             return ParsedLicense(text, (), None), []

@@ -112,6 +112,9 @@ def _search(page, site_url: str, query: str) -> list[str]:
     page.locator("label.md-search__icon, .md-search__input").first.click()
     box = page.locator("input.md-search__input")
     box.fill(query)
+    # Material reads the query on keyup, on focus or when its index is ready; `fill` alone sends
+    # none of them, so without a key the query counted only if the index was still loading.
+    box.press("End")
     page.wait_for_selector(".md-search-result__list li a")
     return page.eval_on_selector_all(".md-search-result__list li > a", "links => links.map(a => a.href)")
 
