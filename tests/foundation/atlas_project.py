@@ -138,9 +138,9 @@ BASE: dict[str, dict] = {
 }
 
 
-def entry(relative: str, **changes) -> dict:
-    """A copy of a BASE entry with some fields changed (a value of None removes the field)."""
-    data = json.loads(json.dumps(BASE[relative]))
+def entry_from(base: dict, relative: str, **changes) -> dict:
+    """A copy of base[relative] with some fields changed (a value of None removes the field)."""
+    data = json.loads(json.dumps(base[relative]))
     for key, value in changes.items():
         if value is None:
             data.pop(key, None)
@@ -149,18 +149,22 @@ def entry(relative: str, **changes) -> dict:
     return data
 
 
+def entry(relative: str, **changes) -> dict:
+    return entry_from(BASE, relative, **changes)
+
+
 def dump(data: object) -> str:
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000)
 
 
-def write(root: Path, relative: str, content: dict | str | bytes) -> Path:
-    """Write catalog/<relative>: a dict as YAML, a str as text, bytes as they are."""
+def write(root: Path, relative: str, content: dict | list | str | bytes) -> Path:
+    """Write catalog/<relative>: bytes as they are, a str as UTF-8 text, anything else as YAML."""
     path = root / "catalog" / relative
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, bytes):
         path.write_bytes(content)
-    else:
-        path.write_text(content if isinstance(content, str) else dump(content), encoding="utf-8")
+    else:  # newline="": a str is written exactly, CRLF included
+        path.write_text(content if isinstance(content, str) else dump(content), encoding="utf-8", newline="")
     return path
 
 

@@ -6,7 +6,6 @@ reference field, so a test adds or replaces one file and knows where every probl
 """
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import os
@@ -16,7 +15,8 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-import yaml
+
+from tests.foundation.atlas_project import dump, entry_from, write  # noqa: F401  (re-exported for the hostile tests)
 
 REPO = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -85,31 +85,16 @@ BASE: dict[str, dict] = {
 
 
 def entry(relative: str, **changes) -> dict:
-    """A deep copy of a BASE entry with some fields changed (None removes the field)."""
-    data = copy.deepcopy(BASE[relative])
-    for key, value in changes.items():
-        if value is None:
-            data.pop(key, None)
-        else:
-            data[key] = value
-    return data
+    return entry_from(BASE, relative, **changes)
 
 
-def dump(data: object) -> str:
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000)
-
-
-def write(root: Path, relative: str, content: dict | list | str | bytes) -> Path:
-    """Write catalog/<relative>: bytes as they are, a str as UTF-8 text, anything else as YAML."""
-    path = root / "catalog" / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    elif isinstance(content, str):
-        path.write_text(content, encoding="utf-8", newline="")
-    else:
-        path.write_text(dump(content), encoding="utf-8")
-    return path
+def plain(value) -> bool:
+    """Only the plain types a catalog entry is made of, all the way down."""
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and plain(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(plain(v) for v in value)
+    return value is None or type(value) in (str, int, float, bool)
 
 
 def new_project(root: Path, files: dict | None = None, *, base: bool = True, site_files: bool = True) -> Path:

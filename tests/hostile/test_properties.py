@@ -21,7 +21,7 @@ from generator.catalog.kinds import KINDS
 from generator.catalog.yaml_reader import Document, YamlProblem, read_document
 from generator.problems import CatalogError
 
-from .project import BASE, dump, new_project
+from .project import BASE, dump, new_project, plain
 
 SETTINGS = settings(max_examples=200, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -39,15 +39,9 @@ def _read(raw: bytes) -> None:
         assert "\n" not in problem.message, problem.message
         return
     assert isinstance(document, Document)
-    assert _plain(document.data)
+    assert plain(document.data)
 
 
-def _plain(value) -> bool:
-    if isinstance(value, dict):
-        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
-    if isinstance(value, list):
-        return all(_plain(v) for v in value)
-    return value is None or type(value) in (str, int, float, bool)
 
 
 @SETTINGS

@@ -11,7 +11,7 @@ import pytest
 
 from generator.catalog.yaml_reader import MAX_BYTES, MAX_DEPTH, MAX_NODES, YamlProblem, read_document
 
-from .project import BASE, assert_clean_failure, atlas, dump, entry, located, new_project, problems_in, write
+from .project import BASE, assert_clean_failure, atlas, dump, entry, located, new_project, plain, problems_in, write
 
 MODEL = dump(entry("models/tiny-lm-chat.yaml"))  # a valid entry, as text
 
@@ -111,15 +111,9 @@ def test_odd_but_harmless_yaml_reads_as_plain_data(name):
     document = read_document(raw)
     if expected is not None:
         assert document.data == expected
-    assert _plain(document.data)
+    assert plain(document.data)
 
 
-def _plain(value) -> bool:
-    if isinstance(value, dict):
-        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
-    if isinstance(value, list):
-        return all(_plain(v) for v in value)
-    return value is None or type(value) in (str, int, float, bool)
 
 
 def test_a_billion_laughs_is_refused_before_it_grows():
