@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .catalog import Catalog, load_and_validate
+from .problems import CatalogError, format_problems
 from .output import staged_folder, write_files
 from .render import iter_api_files, iter_pages
 from .render.badges import iter_badges
@@ -57,6 +58,17 @@ class Project:
         return self.root / "mkdocs.yml"
 
 
+def load_or_report(project: Project, hint: str | None = None) -> Catalog | None:
+    """For commands that need a valid catalog: the catalog, or None after every problem is printed."""
+    try:
+        return project.load()
+    except CatalogError as exc:
+        print(format_problems(exc.problems), file=sys.stderr)
+        if hint:
+            print(hint, file=sys.stderr)
+        return None
+
+
 class BuildFailed(Exception):
     pass
 
@@ -68,20 +80,32 @@ def generated_at() -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def render_docs(project: Project, catalog: Catalog, static_docs: Path | None = None) -> int:
-    """Hand-written docs/ plus generated pages, swapped into build/docs/ whole."""
-    static_docs = static_docs or project.static_docs
-    with staged_folder(project.generated_docs, project.root) as staging:
-        if static_docs.is_dir():
-            shutil.copytree(static_docs, staging, dirs_exist_ok=True)
-        status = status_view(catalog, project.status)
-        settings = read_settings(project.mkdocs_config)
-        return write_files(staging, iter_pages(catalog, judge_catalog(catalog), status, settings))
+@dataclass(frozen=True)
+class Enriched:
+    """What the pages, the API and the extra files are rendered from besides the catalog."""
+
+    verdicts: dict
+    status: object
+    settings: object
+
+
+def enrich(project: Project, catalog: Catalog) -> Enriched:
+    return Enriched(judge_catalog(catalog), status_view(catalog, project.status), read_settings(project.mkdocs_config))
+
+
+def render_docs(project: Project, catalog: Catalog, enriched: Enriched, into: Path | None = None) -> int:
+    """Hand-written docs/ plus generated pages, swapped into build/docs/ (or `into`) whole."""
+    target = into or project.generated_docs
+    with staged_folder(target, project.root if into is None else target.parent) as staging:
+        if project.static_docs.is_dir():
+            shutil.copytree(project.static_docs, staging, dirs_exist_ok=True)
+        return write_files(staging, iter_pages(catalog, enriched.verdicts, enriched.status, enriched.settings))
 
 
 def build_site(project: Project) -> dict[str, int]:
     catalog = project.load()
-    pages = render_docs(project, catalog)
+    enriched = enrich(project, catalog)
+    pages = render_docs(project, catalog, enriched)
     with staged_folder(project.site, project.root) as site:
         # Not --quiet: it hides the warnings that --strict turns into a failure.
         command = [sys.executable, "-m", "mkdocs", "build", "--strict",
@@ -89,10 +113,10 @@ def build_site(project: Project) -> dict[str, int]:
         result = subprocess.run(command, cwd=project.root, capture_output=True, text=True)
         if result.returncode != 0:
             raise BuildFailed(f"mkdocs build failed:\n{result.stdout}{result.stderr}")
-        verdicts, stamp = judge_catalog(catalog), generated_at()
+        verdicts, stamp = enriched.verdicts, generated_at()
         api_files = write_files(site, iter_api_files(catalog, verdicts, stamp))
         # Files mkdocs knows nothing about: badges, the feed, and the rows the compare page fetches.
         extra_files = write_files(site, iter_badges(catalog, verdicts))
-        extra_files += write_files(site, iter_feed(catalog, read_settings(project.mkdocs_config)))
+        extra_files += write_files(site, iter_feed(catalog, enriched.settings))
         extra_files += write_files(site, iter_matrix_json(catalog, verdicts, stamp))
     return {"pages": pages, "api_files": api_files, "extra_files": extra_files}

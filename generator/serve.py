@@ -7,8 +7,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .build import Project, render_docs
-from .problems import CatalogError, format_problems
+from .build import Project, enrich, load_or_report, render_docs
 
 
 def _fingerprint(folders: list[Path]) -> tuple:
@@ -18,15 +17,13 @@ def _fingerprint(folders: list[Path]) -> tuple:
 def _refresh(project: Project) -> None:
     from .output import sync_folder
 
-    try:
-        catalog = project.load()
-    except CatalogError as exc:
-        print(format_problems(exc.problems), file=sys.stderr)
-        print("pages not updated until these are fixed", file=sys.stderr)
+    catalog = load_or_report(project, "pages not updated until these are fixed")
+    if catalog is None:
         return
     with tempfile.TemporaryDirectory() as scratch:
-        render_docs(Project(Path(scratch)), catalog, static_docs=project.static_docs)
-        sync_folder(Path(scratch) / "build" / "docs", project.generated_docs)
+        pages = Path(scratch) / "docs"
+        render_docs(project, catalog, enrich(project, catalog), into=pages)
+        sync_folder(pages, project.generated_docs)
     print("pages updated", file=sys.stderr)
 
 

@@ -68,13 +68,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..build import Project
-    from ..problems import CatalogError, format_problems
+    from ..build import Project, load_or_report
 
-    try:
-        catalog = Project(Path(args.root).resolve()).load()
-    except CatalogError as exc:
-        print(format_problems(exc.problems), file=sys.stderr)
+    catalog = load_or_report(Project(Path(args.root).resolve()))
+    if catalog is None:
         return 1
     model = catalog.of("models").get(args.id)
     if model is None:

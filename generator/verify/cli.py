@@ -40,21 +40,14 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def _load(args):
-    from ..build import Project
-    from ..problems import CatalogError, format_problems
+    from ..build import Project, load_or_report
 
     project = Project(Path(args.root).resolve())
-    try:
-        catalog = project.load()
-    except CatalogError as exc:
-        print(format_problems(exc.problems), file=sys.stderr)
-        print("fix the catalog before verifying it", file=sys.stderr)
-        return project, None
-    return project, catalog
+    return project, load_or_report(project, "fix the catalog before verifying it")
 
 
 def _status_dir(args, project) -> Path:
-    return Path(args.status_dir) if args.status_dir else project.root / "status"
+    return Path(args.status_dir) if args.status_dir else project.status
 
 
 def cmd_hub(args: argparse.Namespace) -> int:

@@ -139,7 +139,7 @@ def judge(previous: dict, result: dict, failures_before_broken: int, checked_at:
 
 def check_links(catalog: Catalog, project, args) -> LinkReport:
     policy = load_policy(Path(args.policy) if args.policy else project.root / "links-policy.yaml")
-    status_path = (Path(args.status_dir) if args.status_dir else project.root / "status") / "links.json"
+    status_path = (Path(args.status_dir) if args.status_dir else project.status) / "links.json"
     previous = read_status_or_empty(status_path, lambda message: print(message, file=sys.stderr)).get("links", {})
     urls = catalog_urls(catalog)
     checked_at = now_iso()
