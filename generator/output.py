@@ -31,14 +31,21 @@ class UnsafeOutput(Exception):
     pass
 
 
-def refuse_links(target: Path, root: Path) -> None:
-    """An output folder reached through a symbolic link could be anywhere: a pull request can
-    add `build -> /somewhere` (ignore rules do not stop a link), so outputs never follow one."""
+def link_on_the_way(target: Path, root: Path) -> Path | None:
+    """The first symbolic link between `root` and `target`, if any."""
     current = target
     while current != root and current != current.parent:
         if current.is_symlink():
-            raise UnsafeOutput(f"refusing to write through the symbolic link {current}; remove it")
+            return current
         current = current.parent
+    return None
+
+
+def refuse_links(target: Path, root: Path) -> None:
+    """An output folder reached through a symbolic link could be anywhere: a pull request can
+    add `build -> /somewhere` (ignore rules do not stop a link), so outputs never follow one."""
+    if (link := link_on_the_way(target, root)) is not None:
+        raise UnsafeOutput(f"refusing to write through the symbolic link {link}; remove it")
 
 
 @contextmanager

@@ -20,7 +20,9 @@ from pathlib import Path
 
 import pydantic
 
-from ..output import write_bytes_atomic
+from .yaml_reader import PackedDocument
+
+from ..output import link_on_the_way, write_bytes_atomic
 
 _CODE = ("schema", "catalog/yaml_reader.py", "catalog/entry_file.py", "catalog/cache.py")
 
@@ -37,16 +39,6 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def _through_link(path: Path, root: Path) -> bool:
-    from ..output import UnsafeOutput, refuse_links
-
-    try:
-        refuse_links(path, root)
-    except UnsafeOutput:
-        return True
-    return False
-
-
 @contextmanager
 def paused_gc():
     """No cyclic garbage collection inside the block (reference counting still frees memory)."""
@@ -60,6 +52,8 @@ def paused_gc():
 
 
 def pack_document(document) -> bytes:
+    if isinstance(document, PackedDocument) and "data" not in vars(document):
+        return document._packed  # still the bytes it came as
     return pickle.dumps((document.data, document.lines), protocol=pickle.HIGHEST_PROTOCOL)
 
 
@@ -69,7 +63,7 @@ def content_key(folder: str, raw: bytes) -> str:
 
 class EntryCache:
     def __init__(self, path: Path | None, root: Path | None = None):
-        if path is not None and root is not None and _through_link(path, root):
+        if path is not None and root is not None and link_on_the_way(path, root) is not None:
             path = None  # never read or write a cache that a symbolic link could put anywhere
         self.path = path
         self.stored: dict[str, tuple] = {}

@@ -63,8 +63,7 @@ def _load_and_validate(root: Path, cache_path: Path | None) -> Catalog:
     for (file, key, _), result in zip(misses, _check_all([job for _, _, job in misses])):
         results[file] = result
         if result.entry is not None:
-            packed = result.document._packed if isinstance(result.document, PackedDocument) else pack_document(result.document)
-            cache.put(key, (packed, result.entry))
+            cache.put(key, (pack_document(result.document), result.entry))
     entries: dict[str, dict[str, Entry]] = {kind.folder: {} for kind in KINDS}
     paths: dict[tuple[str, str], str] = {}
     raws: dict[tuple[str, str], RawEntry] = {}
@@ -85,7 +84,7 @@ def _load_and_validate(root: Path, cache_path: Path | None) -> Catalog:
 
 def _check_all(jobs: list[tuple[str, str, bytes]]) -> list[FileResult]:
     workers = os.cpu_count() or 1
-    if len(jobs) < max(PARALLEL_THRESHOLD, 1) or workers < 2:
+    if not jobs or len(jobs) < PARALLEL_THRESHOLD or workers < 2:
         return check_files(jobs)
     size = -(-len(jobs) // (workers * 4))
     chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
@@ -136,20 +135,20 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("recipes", "uses", "engines"),
 )
 
-# References that must not loop back to where they started.
 SLUG = re.compile(SLUG_PATTERN)
+# References that must not loop back to where they started.
 ACYCLIC = {("models", "base_model"), ("datasets", "derived_from"), ("engines", "based_on")}
 
 
-def cross_check(catalog: Catalog, raws: dict[tuple[str, str], RawEntry], files: set[tuple[str, str]] | None = None) -> list[Problem]:
+def cross_check(catalog: Catalog, raws: dict[tuple[str, str], RawEntry], files: set[tuple[str, str]]) -> list[Problem]:
     from ..determinism.checklist import SLUGS as checklist_slugs, unknown_slug_message
     from ..mof.components import COMPONENTS
 
     component_slugs = {c.slug for c in COMPONENTS}
 
-    # An entry that exists but failed its schema has been reported already; references to it
-    # are not reported again.
-    present = {folder: {i for (f, i) in (files or raws) if f == folder} for folder in catalog.entries}
+    # An entry file that exists but failed to load or validate has been reported already;
+    # references to it are not reported again.
+    present = {folder: {i for (f, i) in files if f == folder} for folder in catalog.entries}
     catalog.licenses = LicenseRegistry(catalog.of("licenses"), present["licenses"])
     problems: list[Problem] = []
 
@@ -193,11 +192,10 @@ def cross_check(catalog: Catalog, raws: dict[tuple[str, str], RawEntry], files: 
         for path, expression in license_fields(folder, entry):
             for error in catalog.licenses.parse(expression)[1]:
                 report(folder, entry_id, path, error)
-    for (folder, entry_id), raw in raws.items():
-        if entry_id not in catalog.of(folder) and isinstance(raw.document.data, dict):
-            for path, expression in _raw_license_fields(raw.document.data):
-                for error in catalog.licenses.parse(expression)[1]:
-                    report(folder, entry_id, path, error)
+    for folder, entry_id, data in _failed_entries(catalog, raws):
+        for path, expression in _raw_license_fields(data):
+            for error in catalog.licenses.parse(expression)[1]:
+                report(folder, entry_id, path, error)
     return problems
 
 
@@ -227,11 +225,18 @@ class _RawView:
         return self._data.get(name)
 
 
+def _failed_entries(catalog: Catalog, raws: dict[tuple[str, str], RawEntry]) -> Iterable[tuple[str, str, dict]]:
+    """Entries whose YAML loaded but whose schema failed: (folder, id, data)."""
+    for (folder, entry_id), raw in raws.items():
+        if entry_id not in catalog.of(folder) and isinstance(raw.document.data, dict):
+            yield folder, entry_id, raw.document.data
+
+
 def _with_failed_entries(catalog: Catalog, raws: dict[tuple[str, str], RawEntry], folder: str):
     yield from catalog.of(folder).items()
-    for (raw_folder, entry_id), raw in raws.items():
-        if raw_folder == folder and entry_id not in catalog.of(folder) and isinstance(raw.document.data, dict):
-            yield entry_id, _RawView(raw.document.data)
+    for failed_folder, entry_id, data in _failed_entries(catalog, raws):
+        if failed_folder == folder:
+            yield entry_id, _RawView(data)
 
 
 def license_fields(folder: str, entry: Entry) -> Iterable[tuple[DocPath, str]]:

@@ -19,6 +19,12 @@ _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _SAFE_TAGS = {"p", "a", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "br", "hr", "h3", "h4"}
 _SAFE_ATTRIBUTES = {"a": {"href"}}
 _SAFE_SCHEMES = {"http", "https", "mailto"}
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
+
+
+def is_safe_url(url: str) -> bool:
+    """An absolute http(s) URL that cannot leave its attribute or link destination."""
+    return bool(_SAFE_URL.match(url))
 
 
 def md_text(value: object) -> Markup:
@@ -52,7 +58,7 @@ def md_prose(value: str | None) -> Markup:
 
 def md_link(label: object, url: str) -> Markup:
     """A link to a URL the schema has already restricted to http(s) without spaces or quotes."""
-    if not re.match(r"^https?://[^\s<>\"'`]+$", url, re.IGNORECASE):
+    if not is_safe_url(url):
         return md_text(label)
     return Markup(f"[{md_text(label)}](<{url}>)")
 

@@ -20,7 +20,7 @@ from ..enrich.memory import estimate, smallest_4bit_gib
 from ..enrich.status import StatusView
 from ..verdicts.methodology import methodology_tables
 from .badges import badge_path
-from .escape import html_text, page_title, md_code, md_codeblock, md_link, md_page_link, md_prose, md_text
+from .escape import html_text, is_safe_url, page_title, md_code, md_codeblock, md_link, md_page_link, md_prose, md_text
 from .feed import recent_changes
 from .matrix import COLUMNS, matrix_rows, rung_labels
 from .settings import SiteSettings
@@ -90,28 +90,18 @@ class PageContext:
 
     def license(self, expression: str) -> Markup:
         """A licence expression with each licence in it linked to its terms."""
-        parsed, _ = self.catalog.licenses.parse(expression)
-        if parsed is None or parsed.is_special:
-            return md_text(expression)
-        parts = []
-        for token in _LICENSE_TOKEN.findall(expression.strip()):
-            if token in parsed.keys:
-                parts.append(self._license_link(token))
-            else:
-                parts.append(Markup(" ") if token.isspace() else md_text(token))
-        return Markup("").join(parts)
+        return self._licence_expression(expression, self._license_link, md_text)
 
     def license_html(self, expression: str) -> Markup:
-        """The same as `license`, for raw HTML: each licence linked to its terms."""
+        """The same as `license`, for raw HTML."""
+        return self._licence_expression(expression, self._license_anchor, html_text)
+
+    def _licence_expression(self, expression: str, link, text) -> Markup:
         parsed, _ = self.catalog.licenses.parse(expression)
         if parsed is None or parsed.is_special:
-            return html_text(expression)
-        parts = []
-        for token in _LICENSE_TOKEN.findall(expression.strip()):
-            if token in parsed.keys:
-                parts.append(self._license_anchor(token))
-            else:
-                parts.append(Markup(" ") if token.isspace() else html_text(token))
+            return text(expression)
+        parts = [link(token) if token in parsed.keys else Markup(" ") if token.isspace() else text(token)
+                 for token in _LICENSE_TOKEN.findall(expression.strip())]
         return Markup("").join(parts)
 
     def _license_anchor(self, key: str) -> Markup:
@@ -121,7 +111,7 @@ class PageContext:
             return html_text(key)
         if info.page:
             href = self.url(info.page.removesuffix(".md") + "/")
-        elif info.url and re.match(r"^https?://[^\s<>\"'`]+$", info.url, re.IGNORECASE):
+        elif info.url and is_safe_url(info.url):
             href = info.url
         else:
             return html_text(key)

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from ..licenses import LicenseRegistry
 from ..mof.convert import effective_licence
 from ..schema.models import Gating, Model, Status, Variant
+from ..schema.others import ServiceRung
 from .licence_terms import LicenceAssessment, assess, is_osi_approved
+
 
 def component_status(model: Model, slug: str) -> Status:
     component = model.components.get(slug)
@@ -18,11 +20,9 @@ class Evidence:
     """Everything the rules need for one model, or one variant of it."""
 
     model: Model
-    variant: Variant | None
-    weights_licence: LicenceAssessment
+    weights_licence: LicenceAssessment  # the variant's own, where it has one
     gating: Gating
     served_by_api: bool
-    served_by_app: bool
     registry: LicenseRegistry
 
     @property
@@ -30,7 +30,7 @@ class Evidence:
         if not self.model.weights_available:
             return Status.not_published
         status = component_status(self.model, "model-parameters-final")
-        return Status.published if status is Status.unknown and self.model.weights_available else status
+        return Status.published if status is Status.unknown else status
 
     def published(self, slug: str) -> Status:
         return component_status(self.model, slug)
@@ -47,13 +47,6 @@ class Evidence:
 def gather(model: Model, variant: Variant | None, registry: LicenseRegistry, services: dict) -> Evidence:
     expression = (variant.license if variant and variant.license else None) or model.license.weights
     gating = (variant.gating if variant and variant.gating else None) or model.gating
-    rungs = {services[s].rung.value for s in model.served_by if s in services and services[s].rung}
-    return Evidence(
-        model=model,
-        variant=variant,
-        weights_licence=assess(expression, registry),
-        gating=gating,
-        served_by_api="directly-accessible" in rungs,
-        served_by_app="behind-app" in rungs,
-        registry=registry,
-    )
+    served_by_api = any(s in services and services[s].rung is ServiceRung.directly_accessible for s in model.served_by)
+    return Evidence(model=model, weights_licence=assess(expression, registry), gating=gating,
+                    served_by_api=served_by_api, registry=registry)
