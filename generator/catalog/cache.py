@@ -2,7 +2,8 @@
 
 Only successes are kept (a failure may depend on today's date), and the key includes a
 fingerprint of the code that parses and validates, so a schema change empties the cache.
-A missing or unreadable cache is simply rebuilt.
+A missing or unreadable cache is simply rebuilt, and so is one this machine did not write
+(generator/local_state.py): reading a pickle can run code, and build/ can come in a pull request.
 
 Each document (the data and the line of every value) is stored as its own pickle and read only
 when a cross-entry problem must be located in it, and the garbage collector is paused while the
@@ -22,6 +23,7 @@ import pydantic
 
 from .yaml_reader import PackedDocument
 
+from ..local_state import seal, unseal
 from ..output import link_on_the_way, write_bytes_atomic
 
 _CODE = ("schema", "catalog/yaml_reader.py", "catalog/entry_file.py", "catalog/cache.py")
@@ -70,8 +72,11 @@ class EntryCache:
         self.used: dict[str, tuple] = {}
         if path is not None and path.exists():
             try:
-                with path.open("rb") as handle, paused_gc():
-                    fingerprint, stored = pickle.load(handle)
+                payload = unseal(path.read_bytes())
+                if payload is None:
+                    return
+                with paused_gc():
+                    fingerprint, stored = pickle.loads(payload)
                 if fingerprint == code_fingerprint() and isinstance(stored, dict):
                     self.stored = stored
             except Exception:  # a damaged cache costs a full rebuild, nothing more
@@ -90,4 +95,6 @@ class EntryCache:
         """Keep exactly the entries of this run, so deleted files leave the cache too."""
         if self.path is None or self.used.keys() == self.stored.keys():
             return
-        write_bytes_atomic(self.path, pickle.dumps((code_fingerprint(), self.used), protocol=pickle.HIGHEST_PROTOCOL))
+        sealed = seal(pickle.dumps((code_fingerprint(), self.used), protocol=pickle.HIGHEST_PROTOCOL))
+        if sealed is not None:
+            write_bytes_atomic(self.path, sealed)

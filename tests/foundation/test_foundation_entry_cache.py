@@ -10,6 +10,7 @@ import pytest
 from generator.catalog import validate
 from generator.catalog.cache import EntryCache
 from generator.catalog.validate import load_and_validate
+from generator.local_state import seal
 from generator.catalog.yaml_reader import PackedDocument, read_document
 from generator.licenses.registry import LicenseRegistry
 from generator.problems import CatalogError
@@ -57,7 +58,7 @@ def test_a_cache_written_in_an_older_format_is_ignored(tmp_path):
     root = new_project(tmp_path)
     cache_file = root / "build" / "cache" / "entries.pickle"
     cache_file.parent.mkdir(parents=True)
-    cache_file.write_bytes(pickle.dumps(("not-this-code", {"key": ((({}, {}), None))})))
+    cache_file.write_bytes(seal(pickle.dumps(("not-this-code", {"key": ((({}, {}), None))}))))
     assert EntryCache(cache_file).stored == {}
     _check(root)
     assert EntryCache(cache_file).stored
