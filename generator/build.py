@@ -4,20 +4,22 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from .catalog import Catalog, load_and_validate
 from .problems import CatalogError, format_problems
-from .output import staged_folder, write_files
+from .output import link_on_the_way, staged_folder, write_files
 from .render import iter_api_files, iter_pages
 from .render.badges import iter_badges
 from .render.feed import iter_feed
 from .render.matrix import iter_matrix_json
 from .render.settings import read_settings
 from .enrich.status import status_view
+from .site import HtmlBuild, build_html
+from .site.assemble import HtmlBuildFailed
+from .site.manifest import forget_manifest, write_manifest
 from .verdicts import judge_catalog
 
 
@@ -44,6 +46,15 @@ class Project:
     def load(self):
         """The validated catalog, reusing what earlier runs validated."""
         return load_and_validate(self.catalog, self.entry_cache)
+
+    @property
+    def site_manifest(self) -> Path:
+        """What site/ holds, so the next build reuses unchanged pages (generator/site/)."""
+        return self.root / "build" / "cache" / "site.json"
+
+    @property
+    def html_work(self) -> Path:
+        return self.root / "build" / "work"
 
     @property
     def status(self) -> Path:
@@ -102,21 +113,39 @@ def render_docs(project: Project, catalog: Catalog, enriched: Enriched, into: Pa
         return write_files(staging, iter_pages(catalog, enriched.verdicts, enriched.status, enriched.settings))
 
 
-def build_site(project: Project) -> dict[str, int]:
+def _theme_overrides(project: Project, settings) -> Path | None:
+    if not settings.custom_dir:
+        return None
+    folder = (project.root / settings.custom_dir).resolve()
+    return folder if project.root.resolve() in folder.parents else None
+
+
+def build_site(project: Project, pages_per_batch: int = 400, workers: int | None = None) -> dict[str, int]:
     catalog = project.load()
     enriched = enrich(project, catalog)
     pages = render_docs(project, catalog, enriched)
+    # Never read or write the record through a symbolic link: it could be anywhere.
+    manifest = project.site_manifest if link_on_the_way(project.site_manifest, project.root) is None else None
     with staged_folder(project.site, project.root) as site:
-        # Not --quiet: it hides the warnings that --strict turns into a failure.
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-                   "--config-file", str(project.mkdocs_config), "--site-dir", str(site)]
-        result = subprocess.run(command, cwd=project.root, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise BuildFailed(f"mkdocs build failed:\n{result.stdout}{result.stderr}")
+        request = HtmlBuild(docs=project.generated_docs, site=site, previous_site=project.site,
+                            manifest=manifest, mkdocs_config=project.mkdocs_config, work=project.html_work,
+                            theme_overrides=_theme_overrides(project, enriched.settings),
+                            pages_per_batch=pages_per_batch)
+        if workers:
+            request.workers = workers
+        try:
+            html = build_html(request)
+        except HtmlBuildFailed as exc:
+            raise BuildFailed(str(exc)) from None
         verdicts, stamp = enriched.verdicts, generated_at()
         api_files = write_files(site, iter_api_files(catalog, verdicts, stamp))
         # Files mkdocs knows nothing about: badges, the feed, and the rows the compare page fetches.
         extra_files = write_files(site, iter_badges(catalog, verdicts))
         extra_files += write_files(site, iter_feed(catalog, enriched.settings))
         extra_files += write_files(site, iter_matrix_json(catalog, verdicts, stamp))
-    return {"pages": pages, "api_files": api_files, "extra_files": extra_files}
+        if manifest is not None:
+            forget_manifest(manifest)
+    if manifest is not None:
+        write_manifest(manifest, html.manifest)
+    return {"pages": pages, "api_files": api_files, "extra_files": extra_files,
+            "entry_pages_built": html.built, "entry_pages_reused": html.reused, "batches": html.batches}

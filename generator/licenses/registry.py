@@ -31,10 +31,6 @@ class LicenseInfo:
     fsf_libre: bool
     catalog_id: str | None = None  # set for LicenseRef entries
 
-    @property
-    def page(self) -> str | None:
-        return f"licenses/{self.catalog_id}.md" if self.catalog_id else None
-
 
 @dataclass(frozen=True)
 class ParsedLicense:

@@ -80,12 +80,19 @@ class PageContext:
     def edit_url(self, catalog_path: str) -> str | None:
         return self.settings.edit_url(catalog_path)
 
+    def entry_url(self, folder: str, entry_id: str) -> str:
+        """An entry page by its published address, not its Markdown file: mkdocs leaves such a link
+        as it is, so a page renders the same whichever other pages are in its build (the site is
+        built in batches, see generator/site/). References are checked against the catalog."""
+        return self.url(f"{folder}/{entry_id}/")
+
     def ref(self, folder: str, entry_id: str) -> Markup:
         entry = self.catalog.of(folder).get(entry_id)
         label = entry.name if entry else entry_id
-        return md_page_link(label, f"{self.root}{folder}/{entry_id}.md")
+        return md_page_link(label, self.entry_url(folder, entry_id))
 
     def page(self, label: str, target: str) -> Markup:
+        """A page every build has (the index pages, methodology, …), by its Markdown file."""
         return md_page_link(label, f"{self.root}{target}")
 
     def license(self, expression: str) -> Markup:
@@ -109,8 +116,8 @@ class PageContext:
             info = self.catalog.licenses.info(key)
         except KeyError:
             return html_text(key)
-        if info.page:
-            href = self.url(info.page.removesuffix(".md") + "/")
+        if info.catalog_id:
+            href = self.entry_url("licenses", info.catalog_id)
         elif info.url and is_safe_url(info.url):
             href = info.url
         else:
@@ -122,8 +129,8 @@ class PageContext:
             info = self.catalog.licenses.info(key)
         except KeyError:  # an exception id, as in `Apache-2.0 WITH LLVM-exception`
             return md_text(key)
-        if info.page:
-            return md_page_link(key, f"{self.root}{info.page}")
+        if info.catalog_id:
+            return md_page_link(key, self.entry_url("licenses", info.catalog_id))
         return md_link(key, info.url)
 
     def referrers(self, folder: str, entry_id: str) -> dict[str, list[str]]:

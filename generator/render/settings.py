@@ -5,6 +5,7 @@
 - `repo_url`: the repository holding catalog/; when set, every entry page links to "edit
   this entry" at `<repo_url>/<extra.entry_edit_uri><catalog path>`; when not set, no link.
 - `extra.entry_edit_uri`: defaults to `edit/main/` (GitHub's form; GitLab's is `-/edit/main/`).
+- `theme.custom_dir`: theme overrides; a change there rebuilds every page (generator/site/).
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ class SiteSettings:
     site_url: str | None = None
     repo_url: str | None = None
     entry_edit_uri: str = DEFAULT_EDIT_URI
+    custom_dir: str | None = None
 
     def edit_url(self, catalog_path: str) -> str | None:
         if not self.repo_url:
@@ -56,8 +58,11 @@ def read_settings(mkdocs_config: Path) -> SiteSettings:
         return SiteSettings()
     extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
     edit_uri = extra.get("entry_edit_uri")
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    custom_dir = theme.get("custom_dir")
     return SiteSettings(
         site_url=_http_url(config.get("site_url")),
         repo_url=_http_url(config.get("repo_url")),
         entry_edit_uri=edit_uri if isinstance(edit_uri, str) and edit_uri.strip() else DEFAULT_EDIT_URI,
+        custom_dir=custom_dir if isinstance(custom_dir, str) and custom_dir.strip() else None,
     )
