@@ -11,7 +11,8 @@ record, sharing a few datasets, engines, benchmarks, services and catalog licenc
 `python -m generator --root <tmp> build` (or `check`) as a subprocess and prints: wall seconds,
 seconds per entry, CPU seconds (user + system, of atlas and the mkdocs it starts), the size of
 site/ in MB, and the peak resident memory of the run (the larger of atlas and mkdocs, from
-wait4's rusage). Last, the ratio of the per-entry cost
+wait4's rusage), then of atlas alone and of the largest process it started (a mkdocs run, or a
+worker). Last, the ratio of the per-entry cost
 at the largest size to that at the smallest: 1.0 is linear; well above it means the build grows
 faster than the catalog (such as a navigation that lists every page).
 
@@ -163,17 +164,35 @@ def make_project(root: Path, models: int) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+# `atlas` as `python -m generator` runs it, then the peak memory of atlas itself and of the
+# largest mkdocs run it started, on the last line of its output.
+_ATLAS_WITH_MEMORY = (
+    "import resource, sys\n"
+    "from generator.cli import main\n"
+    "code = main(sys.argv[1:])\n"
+    "print('peak KiB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+    " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, flush=True)\n"
+    "sys.exit(code)\n"
+)
+atlas_peaks: dict[str, tuple[int, int]] = {}
+
+
 def run(root: Path, command: str) -> tuple[float, float, int, str]:
-    """Wall seconds, CPU seconds and peak RSS in KiB (of the process and the children it waited for), and its output."""
+    """Wall seconds, CPU seconds and peak RSS in KiB (of the process and the children it waited for), and its output.
+    The peaks of atlas alone and of its largest child are kept in atlas_peaks[command]."""
     log = root / f".{command}.log"
     with log.open("w") as out:
         start = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), command],
+        process = subprocess.Popen([sys.executable, "-c", _ATLAS_WITH_MEMORY, "--root", str(root), command],
                                    cwd=root, stdout=out, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     text = log.read_text()
+    peaks = [line.split()[2:] for line in text.splitlines() if line.startswith("peak KiB ")]
+    if peaks:
+        atlas_peaks[command] = (int(peaks[-1][0]), int(peaks[-1][1]))
+        text = "\n".join(line for line in text.splitlines() if not line.startswith("peak KiB ")) + "\n"
     if process.returncode != 0:
         raise SystemExit(f"`atlas {command}` failed with {process.returncode}:\n{text[-4000:]}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, text
@@ -213,7 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     command = "check" if args.check_only else "build"
 
     print(f"atlas {command} on synthetic catalogs ({len(shared_entries())} shared entries + N models)")
-    header = f"{'models':>7} {'entries':>8} {'wall s':>8} {'ms/entry':>9} {'CPU s':>8} {'CPU ms/entry':>13} {'peak RSS MB':>12}"
+    header = (f"{'models':>7} {'entries':>8} {'wall s':>8} {'ms/entry':>9} {'CPU s':>8} {'CPU ms/entry':>13} {'peak RSS MB':>12}"
+              f" {'atlas MB':>9} {'child MB':>9}")
     header += "" if args.check_only else f" {'site MB':>8} {'files':>7}"
     print(header)
     per_entry: dict[int, float] = {}
@@ -234,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
             per_entry[size] = wall / entries
             cpu_per_entry[size] = cpu / entries
             row = (f"{size:>7} {entries:>8} {wall:>8.2f} {1000 * wall / entries:>9.2f} {cpu:>8.2f}"
-                   f" {1000 * cpu / entries:>13.2f} {rss_kib / 1024:>12.1f}")
+                   f" {1000 * cpu / entries:>13.2f} {rss_kib / 1024:>12.1f}"
+                   f" {atlas_peaks[command][0] / 1024:>9.0f} {atlas_peaks[command][1] / 1024:>9.0f}")
             if not args.check_only:
                 site = root / "site"
                 row += f" {folder_mb(site):>8.1f} {sum(1 for p in site.rglob('*') if p.is_file()):>7}"
@@ -245,7 +266,9 @@ def main(argv: list[str] | None = None) -> int:
                 touch_one_entry(root)
                 r_wall, r_cpu, r_rss, r_text = run(root, "build")
                 what = r_text.strip().splitlines()[-1].partition(": ")[2]
-                extra_rebuild.append(f"{size:>7} {r_wall:>8.2f} {r_cpu:>8.2f} {r_rss / 1024:>12.0f}   (full build: {wall:.2f} s wall,"
+                extra_rebuild.append(f"{size:>7} {r_wall:>8.2f} {r_cpu:>8.2f} {r_rss / 1024:>12.0f}"
+                                     f" {atlas_peaks['build'][0] / 1024:>9.0f} {atlas_peaks['build'][1] / 1024:>9.0f}"
+                                     f"   (full build: {wall:.2f} s wall,"
                                      f" {cpu:.2f} s CPU; {what})")
     print("\natlas check, cold (empty build/cache) and warm (cache filled by the previous run)")
     print(f"{'models':>7} {'entries':>8} {'cold wall s':>11} {'cold CPU s':>10} {'RSS MB':>8} {'warm wall s':>11} {'warm CPU s':>10} {'RSS MB':>8}")
@@ -257,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(parts_rows))
     if extra_rebuild:
         print("\nrebuild after one entry changed (validation reuses the cache; mkdocs builds the changed pages)")
-        print(f"{'models':>7} {'wall s':>8} {'CPU s':>8} {'peak RSS MB':>12}")
+        print(f"{'models':>7} {'wall s':>8} {'CPU s':>8} {'peak RSS MB':>12} {'atlas MB':>9} {'child MB':>9}")
         print("\n".join(extra_rebuild))
     if len(sizes) > 1:
         small, large = min(sizes), max(sizes)

@@ -11,7 +11,7 @@ from pathlib import Path
 from .catalog import Catalog, load_and_validate
 from .problems import CatalogError, format_problems
 from .output import link_on_the_way, staged_folder, write_files
-from .render import iter_api_files, iter_pages
+from .render import PageRenderer, iter_api_files, write_pages
 from .render.badges import iter_badges
 from .render.feed import iter_feed
 from .render.matrix import iter_matrix_json
@@ -110,7 +110,7 @@ def render_docs(project: Project, catalog: Catalog, enriched: Enriched, into: Pa
     with staged_folder(target, project.root if into is None else target.parent) as staging:
         if project.static_docs.is_dir():
             shutil.copytree(project.static_docs, staging, dirs_exist_ok=True)
-        return write_files(staging, iter_pages(catalog, enriched.verdicts, enriched.status, enriched.settings))
+        return write_pages(staging, PageRenderer(catalog, enriched.verdicts, enriched.status, enriched.settings))
 
 
 def _theme_overrides(project: Project, settings) -> Path | None:

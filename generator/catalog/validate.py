@@ -1,14 +1,13 @@
 """Raw documents → a typed, cross-checked Catalog, or every problem found on the way."""
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..licenses import LicenseRegistry
+from ..parallel import map_chunks
 from ..problems import CatalogError, Problem
 from ..schema import SLUG_PATTERN, Entry
 from .kinds import BY_FOLDER, KINDS
@@ -83,13 +82,9 @@ def _load_and_validate(root: Path, cache_path: Path | None) -> Catalog:
 
 
 def _check_all(jobs: list[tuple[str, str, bytes]]) -> list[FileResult]:
-    workers = os.cpu_count() or 1
-    if not jobs or len(jobs) < PARALLEL_THRESHOLD or workers < 2:
+    if len(jobs) < PARALLEL_THRESHOLD:
         return check_files(jobs)
-    size = -(-len(jobs) // (workers * 4))
-    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [result for chunk in pool.map(_check_chunk, chunks) for result in chunk]
+    return [result for chunk in map_chunks(_check_chunk, jobs, PARALLEL_THRESHOLD) for result in chunk]
 
 
 def _check_chunk(jobs: list[tuple[str, str, bytes]]) -> list[FileResult]:

