@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .catalog import Catalog, load_and_validate
 from .problems import CatalogError, format_problems
-from .output import link_on_the_way, staged_folder, write_files
+from .output import link_on_the_way, refuse_links, staged_folder, write_files
 from .render import PageRenderer, iter_api_files, write_pages
 from .render.badges import iter_badges
 from .render.feed import iter_feed
@@ -126,6 +126,7 @@ def build_site(project: Project, pages_per_batch: int = 400, workers: int | None
     pages = render_docs(project, catalog, enriched)
     # Never read or write the record through a symbolic link: it could be anywhere.
     manifest = project.site_manifest if link_on_the_way(project.site_manifest, project.root) is None else None
+    refuse_links(project.html_work, project.root)
     with staged_folder(project.site, project.root) as site:
         request = HtmlBuild(docs=project.generated_docs, site=site, previous_site=project.site,
                             manifest=manifest, mkdocs_config=project.mkdocs_config, work=project.html_work,

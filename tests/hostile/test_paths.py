@@ -291,3 +291,23 @@ def test_a_build_folder_that_is_a_link_is_not_written_through(tmp_path):
     before = snapshot(outside, skip=())
     atlas(root, "build")
     assert snapshot(outside, skip=()) == before
+
+
+@pytest.mark.parametrize("folder", ["build/work", "build/cache"])
+def test_a_folder_inside_build_that_is_a_link_is_not_written_through(tmp_path, folder):
+    """Where mkdocs runs are prepared, and where the record of site/ is kept."""
+    root = new_project(tmp_path / "p")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "precious.txt").write_text("keep me")
+    (root / folder).parent.mkdir(parents=True, exist_ok=True)
+    (root / folder).symlink_to(outside, target_is_directory=True)
+    before = snapshot(outside, skip=())
+    result = atlas(root, "build")
+    assert "Traceback" not in result.stderr
+    assert snapshot(outside, skip=()) == before
+    if folder == "build/work":
+        assert result.returncode == 1 and "symbolic link" in result.stderr, result.stderr[-2000:]
+    else:  # the record is simply not kept: the build goes on without reuse
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert (root / "site/models/tiny-lm/index.html").is_file()
