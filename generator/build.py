@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .catalog import Catalog, load_and_validate
 from .problems import CatalogError, format_problems
-from .output import link_on_the_way, refuse_links, staged_folder, write_files
+from .output import link_on_the_way, refuse_links, refuse_links_within, staged_folder, write_files
 from .render import PageRenderer, iter_api_files, write_pages
 from .render.badges import iter_badges
 from .render.feed import iter_feed
@@ -109,8 +109,20 @@ def render_docs(project: Project, catalog: Catalog, enriched: Enriched, into: Pa
     target = into or project.generated_docs
     with staged_folder(target, project.root if into is None else target.parent) as staging:
         if project.static_docs.is_dir():
+            refuse_links_within(project.static_docs)
             shutil.copytree(project.static_docs, staging, dirs_exist_ok=True)
         return write_pages(staging, PageRenderer(catalog, enriched.verdicts, enriched.status, enriched.settings))
+
+
+def write_other_files(site: Path, catalog: Catalog, enriched: Enriched) -> dict[str, int]:
+    """The files mkdocs knows nothing about: the JSON API, badges, the feed, and the rows the
+    compare page fetches."""
+    verdicts, stamp = enriched.verdicts, generated_at()
+    return {
+        "api_files": write_files(site, iter_api_files(catalog, verdicts, stamp)),
+        "extra_files": write_files(site, iter_badges(catalog, verdicts)) + write_files(site, iter_feed(catalog, enriched.settings))
+        + write_files(site, iter_matrix_json(catalog, verdicts, stamp)),
+    }
 
 
 def _theme_overrides(project: Project, settings) -> Path | None:
@@ -134,19 +146,14 @@ def build_site(project: Project, pages_per_batch: int = 400, workers: int | None
                             pages_per_batch=pages_per_batch)
         if workers:
             request.workers = workers
+        written: dict[str, int] = {}
         try:
-            html = build_html(request)
+            html = build_html(request, meanwhile=lambda: written.update(write_other_files(site, catalog, enriched)))
         except HtmlBuildFailed as exc:
             raise BuildFailed(str(exc)) from None
-        verdicts, stamp = enriched.verdicts, generated_at()
-        api_files = write_files(site, iter_api_files(catalog, verdicts, stamp))
-        # Files mkdocs knows nothing about: badges, the feed, and the rows the compare page fetches.
-        extra_files = write_files(site, iter_badges(catalog, verdicts))
-        extra_files += write_files(site, iter_feed(catalog, enriched.settings))
-        extra_files += write_files(site, iter_matrix_json(catalog, verdicts, stamp))
         if manifest is not None:
             forget_manifest(manifest)
     if manifest is not None:
         write_manifest(manifest, html.manifest)
-    return {"pages": pages, "api_files": api_files, "extra_files": extra_files,
+    return {"pages": pages, **written,
             "entry_pages_built": html.built, "entry_pages_reused": html.reused, "batches": html.batches}

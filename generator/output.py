@@ -10,19 +10,27 @@ from pathlib import Path
 
 
 def safe_join(root: Path, relative: str) -> Path:
-    """`root/relative`, refusing anything that would land outside `root`."""
-    target = (root / relative).resolve()
-    if root.resolve() not in target.parents:
+    """`root/relative`, refusing any path that could land outside `root`: absolute, with `..`,
+    `.` or empty parts, backslashes or NUL. Checked on the text alone, without asking the file
+    system, because `root` is always a folder this run made, holding no symbolic link (docs/
+    is refused if it has one, refuse_links_within)."""
+    parts = relative.split("/")
+    if (not relative or relative.startswith("/") or "\\" in relative or "\0" in relative
+            or any(part in ("", ".", "..") for part in parts)):
         raise ValueError(f"refusing to write outside {root}: {relative!r}")
-    return target
+    return root.joinpath(*parts)
 
 
 def write_files(root: Path, files: Iterable[tuple[str, str]]) -> int:
     count = 0
+    made: set[Path] = set()
     for relative, text in files:
         target = safe_join(root, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        with open(target, "w", encoding="utf-8") as handle:
+            handle.write(text)
         count += 1
     return count
 
@@ -46,6 +54,18 @@ def refuse_links(target: Path, root: Path) -> None:
     add `build -> /somewhere` (ignore rules do not stop a link), so outputs never follow one."""
     if (link := link_on_the_way(target, root)) is not None:
         raise UnsafeOutput(f"refusing to write through the symbolic link {link}; remove it")
+
+
+def refuse_links_within(folder: Path) -> None:
+    """Hand-written docs/ is copied into the site: a symbolic link there (a pull request can add
+    one) would publish whatever file it points at, so a build refuses it."""
+    if folder.is_symlink():
+        raise UnsafeOutput(f"refusing to build: {folder} is a symbolic link; replace it with the folder itself")
+    for current, folders, files in os.walk(folder):
+        for name in folders + files:
+            if os.path.islink(os.path.join(current, name)):
+                link = Path(current, name)
+                raise UnsafeOutput(f"refusing to build: {link} is a symbolic link; replace it with the file itself")
 
 
 @contextmanager

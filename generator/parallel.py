@@ -17,11 +17,13 @@ def map_chunks(function: Callable[[list], object], items: Sequence, threshold: i
     """`function` over chunks of `items`: in this process when there are fewer than `threshold`
     items or one CPU, else in a pool of forked workers (forked, so what `initializer` sets up,
     such as the whole catalog, reaches them without being pickled). Results in order."""
+    if not items:
+        return []
     workers = cpu_count()
     if len(items) < threshold or workers < 2:
         if initializer is not None:
             initializer(*initargs)
-        return [function(list(items))] if items else []
+        return [function(list(items))]
     size = -(-len(items) // (workers * 4))
     chunks = [list(items[i:i + size]) for i in range(0, len(items), size)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,7 +55,9 @@ def _reusable(request: HtmlBuild, previous: SiteManifest, relative: str, markdow
     return page
 
 
-def build_html(request: HtmlBuild) -> HtmlReport:
+def build_html(request: HtmlBuild, meanwhile: Callable[[], object] | None = None) -> HtmlReport:
+    """Build the pages into `request.site`; `meanwhile` (writing the files mkdocs knows nothing
+    about) runs while mkdocs does, and must not write where pages go."""
     files = sorted(p.relative_to(request.docs).as_posix() for p in request.docs.rglob("*") if p.is_file())
     entry_pages = [f for f in files if is_entry_page(f)]
     core_files = [f for f in files if not is_entry_page(f)]
@@ -71,7 +74,9 @@ def build_html(request: HtmlBuild) -> HtmlReport:
     request.work.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="html.", dir=request.work))
     try:
-        core = prepare_run(work, "index-pages", request.mkdocs_config, site=request.site)
+        # Into its own folder, not the site: mkdocs empties its site folder first, and `meanwhile`
+        # is writing into the site at the same time.
+        core = prepare_run(work, "index-pages", request.mkdocs_config)
         for relative in core_files:
             place(request.docs / relative, core.docs / relative)
         batches = []
@@ -83,9 +88,10 @@ def build_html(request: HtmlBuild) -> HtmlReport:
                 (batch.docs / relative).parent.mkdir(parents=True, exist_ok=True)
                 (batch.docs / relative).write_text(text, encoding="utf-8")
             batches.append(batch)
-        errors = run_all([core, *batches], request.docs.parent, request.workers)
+        errors = run_all([core, *batches], request.docs.parent, request.workers, meanwhile)
         if errors:
             raise HtmlBuildFailed("\n".join(errors))
+        _move_into(core.site, request.site)
         pages = _collect(batches, request.site)
         for relative, page in reused.items():
             place(request.previous_site / published_file(relative), request.site / published_file(relative))
@@ -96,6 +102,17 @@ def build_html(request: HtmlBuild) -> HtmlReport:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return HtmlReport(SiteManifest(setup, pages), len(to_build), len(reused), len(batches))
+
+
+def _move_into(source: Path, target: Path) -> None:
+    """Everything in `source` moved to the same place under `target`, folders merged."""
+    target.mkdir(parents=True, exist_ok=True)
+    for child in source.iterdir():
+        there = target / child.name
+        if child.is_dir() and there.is_dir():
+            _move_into(child, there)
+        else:
+            os.replace(child, there)
 
 
 def _collect(batches: list[MkdocsRun], site: Path) -> dict[str, BuiltPage]:

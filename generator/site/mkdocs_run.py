@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,10 +54,14 @@ def _run(run: MkdocsRun, cwd: Path) -> str | None:
     return None
 
 
-def run_all(runs: list[MkdocsRun], cwd: Path, workers: int) -> list[str]:
-    """Every run, `workers` at a time; the failures' reports (empty when all succeeded)."""
+def run_all(runs: list[MkdocsRun], cwd: Path, workers: int, meanwhile: Callable[[], object] | None = None) -> list[str]:
+    """Every run, `workers` at a time, with `meanwhile` called in this process as they go (this
+    process only waits for them otherwise); the failures' reports (empty when all succeeded)."""
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        return [error for error in pool.map(lambda run: _run(run, cwd), runs) if error]
+        futures = [pool.submit(_run, run, cwd) for run in runs]
+        if meanwhile is not None:
+            meanwhile()
+        return [error for future in futures if (error := future.result())]
 
 
 def search_documents(site: Path) -> tuple[dict, dict[str, list]]:

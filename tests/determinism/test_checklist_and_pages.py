@@ -76,7 +76,7 @@ def test_the_determinism_page_lists_the_checklist_and_every_engine(pages, catalo
     table = page.split("## How each engine sets it")[1].split("## Measure an endpoint yourself")[0]
     header = table.split("\n|---")[0]
     for engine_id, engine in catalog.of("engines").items():
-        assert (f"(engines/{engine_id}.md)" in header) == bool(engine.determinism), engine_id
+        assert (f"(../engines/{engine_id}/)" in header) == bool(engine.determinism), engine_id
     assert "atlas determinism --endpoint" in page
     assert "It cannot tell a server that\n  ignores the seed from one whose batching or kernels change the numbers" in page
 
@@ -96,12 +96,12 @@ def test_a_model_page_says_how_to_run_it_before_related(pages, catalog):
     recipes = sorted(i for i, r in catalog.of("recipes").items() if r.model == "gemma-3")
     assert len(recipes) >= 4
     for rid in recipes:
-        assert f"(../recipes/{rid}.md)" in block
+        assert f"(../../recipes/{rid}/)" in block
     assert "### Repeatable output" in block and "(../determinism.md)" in block
     table = block.split("### Repeatable output")[1]
     rows = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("| Checklist item")]
     assert len(rows) == len(CHECKLIST)
-    assert "(../engines/llama-cpp.md)" in table
+    assert "(../../engines/llama-cpp/)" in table
     assert "https://github.com/ggml-org/llama.cpp/blob/master/tools/server/README.md" in table
 
 
@@ -116,8 +116,8 @@ def test_an_engine_page_lists_its_recipes_models_and_checklist(pages, catalog):
     page = pages["engines/ollama.md"]
     runs = page.split("## What it runs")[1].split("## Determinism settings")[0]
     for rid, recipe in catalog.of("recipes").items():
-        assert (f"(../recipes/{rid}.md)" in runs) == ("ollama" in [recipe.engine, *recipe.uses]), rid
-    assert "(../models/gemma-3.md)" in runs
+        assert (f"(../../recipes/{rid}/)" in runs) == ("ollama" in [recipe.engine, *recipe.uses]), rid
+    assert "(../../models/gemma-3/)" in runs
     rows = re.findall(r"^\| ([^|]+) \|", page.split("## Determinism settings")[1], re.M)
     assert rows[0] == "Checklist item"
     assert rows[1:1 + len(CHECKLIST)] == [str(md_text(item.title)) for item in CHECKLIST]
@@ -127,4 +127,4 @@ def test_a_recipe_page_shows_where_each_command_comes_from(pages):
     page = pages["recipes/llama-cpp-gemma3-1b.md"]
     assert page.count("Source: [") == 4
     assert "~~~ shell\n./llama.cpp/build/bin/llama-server -hf ggml-org/gemma-3-1b-it-GGUF --port 8080\n~~~" in page
-    assert "## Repeatable output" in page and "(../engines/llama-cpp.md)" in page.split("## Repeatable output")[1]
+    assert "## Repeatable output" in page and "(../../engines/llama-cpp/)" in page.split("## Repeatable output")[1]

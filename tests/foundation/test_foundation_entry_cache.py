@@ -7,6 +7,7 @@ import pickle
 
 import pytest
 
+from generator import parallel as worker_pool
 from generator.catalog import validate
 from generator.catalog.cache import EntryCache
 from generator.catalog.validate import load_and_validate
@@ -30,7 +31,7 @@ def _snapshot(catalog) -> dict:
 def test_a_cached_run_gives_the_same_catalog(tmp_path, monkeypatch, parallel):
     if parallel:
         monkeypatch.setattr(validate, "PARALLEL_THRESHOLD", 0)
-        monkeypatch.setattr(validate.os, "cpu_count", lambda: 2)
+        monkeypatch.setattr(worker_pool, "cpu_count", lambda: 2)
     root = new_project(tmp_path)
     first = _check(root)
     cache_file = root / "build" / "cache" / "entries.pickle"

@@ -7,6 +7,7 @@ and status/.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -311,3 +312,34 @@ def test_a_folder_inside_build_that_is_a_link_is_not_written_through(tmp_path, f
     else:  # the record is simply not kept: the build goes on without reuse
         assert result.returncode == 0, result.stderr[-2000:]
         assert (root / "site/models/tiny-lm/index.html").is_file()
+
+
+@pytest.mark.parametrize("link", ["docs/leak.txt", "docs/assets/more", "docs"])
+def test_a_symbolic_link_in_the_hand_written_docs_is_refused_not_published(tmp_path, link):
+    root = new_project(tmp_path / "p")
+    secret = tmp_path / "outside" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("do not publish")
+    if link == "docs":
+        shutil.move(root / "docs", tmp_path / "outside" / "docs")
+        (root / "docs").symlink_to(tmp_path / "outside" / "docs", target_is_directory=True)
+    elif link.endswith("more"):
+        (root / link).symlink_to(secret.parent, target_is_directory=True)
+    else:
+        (root / link).symlink_to(secret)
+    result = atlas(root, "build")
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1 and "symbolic link" in result.stderr, result.stderr[-2000:]
+    published = [p for p in (root / "site").rglob("*") if p.is_file()] if (root / "site").exists() else []
+    assert not [p for p in published if "do not publish" in p.read_text(errors="replace")]
+
+
+@pytest.mark.parametrize("relative", ["../escape.md", "a/../../escape.md", "/etc/x", "a//b", "./a", "a\\..\\b", "a\0b", ""])
+def test_generated_files_never_land_outside_their_folder(tmp_path, relative):
+    from generator.output import safe_join, write_files
+
+    with pytest.raises(ValueError):
+        safe_join(tmp_path / "out", relative)
+    with pytest.raises(ValueError):
+        write_files(tmp_path / "out", [(relative, "x")])
+    assert not (tmp_path / "escape.md").exists()
