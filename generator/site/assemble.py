@@ -74,25 +74,12 @@ def build_html(request: HtmlBuild, meanwhile: Callable[[], object] | None = None
     request.work.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="html.", dir=request.work))
     try:
-        # Into its own folder, not the site: mkdocs empties its site folder first, and `meanwhile`
-        # is writing into the site at the same time.
-        core = prepare_run(work, "index-pages", request.mkdocs_config)
-        for relative in core_files:
-            place(request.docs / relative, core.docs / relative)
-        batches = []
-        for start in range(0, len(to_build), max(1, request.pages_per_batch)):
-            batch = prepare_run(work, f"entry-pages-{len(batches) + 1}", request.mkdocs_config)
-            for relative in to_build[start:start + request.pages_per_batch]:
-                place(request.docs / relative, batch.docs / relative)
-            for relative, text in stand_ins.items():
-                (batch.docs / relative).parent.mkdir(parents=True, exist_ok=True)
-                (batch.docs / relative).write_text(text, encoding="utf-8")
-            batches.append(batch)
+        core, batches = _prepare_runs(request, work, core_files, to_build, stand_ins)
         errors = run_all([core, *batches], request.docs.parent, request.workers, meanwhile)
         if errors:
             raise HtmlBuildFailed("\n".join(errors))
         _move_into(core.site, request.site)
-        pages = _collect(batches, request.site)
+        pages = _collect(batches, request.site, markdown)
         for relative, page in reused.items():
             place(request.previous_site / published_file(relative), request.site / published_file(relative))
         pages.update(reused)
@@ -102,6 +89,27 @@ def build_html(request: HtmlBuild, meanwhile: Callable[[], object] | None = None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return HtmlReport(SiteManifest(setup, pages), len(to_build), len(reused), len(batches))
+
+
+def _prepare_runs(request: HtmlBuild, work: Path, core_files: list[str], to_build: list[str],
+                  stand_ins: dict[str, str]) -> tuple[MkdocsRun, list[MkdocsRun]]:
+    """One run for the index pages and hand-written docs, and runs of at most `pages_per_batch`
+    entry pages, each with the stand-ins that give it the navigation."""
+    # The index pages build into their own folder, not the site: mkdocs empties its site folder
+    # first, and `meanwhile` is writing into the site at the same time.
+    core = prepare_run(work, "index-pages", request.mkdocs_config)
+    for relative in core_files:
+        place(request.docs / relative, core.docs / relative)
+    batches, size = [], max(1, request.pages_per_batch)
+    for start in range(0, len(to_build), size):
+        batch = prepare_run(work, f"entry-pages-{len(batches) + 1}", request.mkdocs_config)
+        for relative in to_build[start:start + size]:
+            place(request.docs / relative, batch.docs / relative)
+        for relative, text in stand_ins.items():
+            (batch.docs / relative).parent.mkdir(parents=True, exist_ok=True)
+            (batch.docs / relative).write_text(text, encoding="utf-8")
+        batches.append(batch)
+    return core, batches
 
 
 def _move_into(source: Path, target: Path) -> None:
@@ -115,7 +123,7 @@ def _move_into(source: Path, target: Path) -> None:
             os.replace(child, there)
 
 
-def _collect(batches: list[MkdocsRun], site: Path) -> dict[str, BuiltPage]:
+def _collect(batches: list[MkdocsRun], site: Path, markdown: dict[str, str]) -> dict[str, BuiltPage]:
     """Each batch's entry pages moved into the site, with their search documents and sitemap elements."""
     pages: dict[str, BuiltPage] = {}
     for batch in batches:
@@ -130,7 +138,7 @@ def _collect(batches: list[MkdocsRun], site: Path) -> dict[str, BuiltPage]:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(built, target)
             url = published_url(relative)
-            pages[relative] = BuiltPage(digest(markdown_file.read_bytes()), digest(html),
+            pages[relative] = BuiltPage(markdown[relative], digest(html),
                                         documents.get(url, []), elements.get(url, []))
     return pages
 
