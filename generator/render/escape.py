@@ -10,12 +10,13 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import lru_cache
 
 import markdown
 import nh3
 from markupsafe import Markup
 
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_MARKDOWN_ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*_{}[]()#+-.!|"})
 _SAFE_TAGS = {"p", "a", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "br", "hr", "h3", "h4"}
 _SAFE_ATTRIBUTES = {"a": {"href"}}
 _SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -31,11 +32,15 @@ def md_text(value: object) -> Markup:
     """Literal text, safe anywhere inline in Markdown, including table cells."""
     if isinstance(value, Markup):
         return value
-    text = " ".join(str(value).split())
-    text = html.escape(text, quote=True)
-    text = _MARKDOWN_PUNCTUATION.sub(r"\\\1", text.replace("&#x27;", "'").replace("&quot;", '"'))
+    return Markup(_literal(str(value)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _literal(text: str) -> str:
+    # Remembered: the same names, licences and words recur on thousands of pages.
+    text = html.escape(" ".join(text.split()), quote=True).replace("&#x27;", "'").replace("&quot;", '"')
     # `~` has no Markdown escape, and `~~~` at the start of a line would open a code fence.
-    return Markup(text.replace("~", "&#126;"))
+    return text.translate(_MARKDOWN_ESCAPES).replace("~", "&#126;")
 
 
 def md_prose(value: str | None) -> Markup:
