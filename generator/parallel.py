@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 
@@ -13,19 +13,21 @@ def cpu_count() -> int:
 
 
 def map_chunks(function: Callable[[list], object], items: Sequence, threshold: int,
-               initializer: Callable | None = None, initargs: tuple = ()) -> list:
+               initializer: Callable | None = None, initargs: tuple = ()) -> Iterator:
     """`function` over chunks of `items`: in this process when there are fewer than `threshold`
     items or one CPU, else in a pool of forked workers (forked, so what `initializer` sets up,
-    such as the whole catalog, reaches them without being pickled). Results in order."""
+    such as the whole catalog, reaches them without being pickled). Results in order, each as
+    soon as it is ready, so the caller can work on it while the workers go on."""
     if not items:
-        return []
+        return
     workers = cpu_count()
     if len(items) < threshold or workers < 2:
         if initializer is not None:
             initializer(*initargs)
-        return [function(list(items))]
+        yield function(list(items))
+        return
     size = -(-len(items) // (workers * 4))
     chunks = [list(items[i:i + size]) for i in range(0, len(items), size)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                              initializer=initializer, initargs=initargs) as pool:
-        return list(pool.map(function, chunks))
+        yield from pool.map(function, chunks)

@@ -17,6 +17,7 @@ class FileResult:
     document: Document | None
     entry: Entry | None
     problems: list[Problem] = field(default_factory=list)
+    packed_entry: bytes | None = None  # the entry as the cache stores it, once someone packed it
 
 
 def check_file(folder: str, rel: str, raw: bytes) -> FileResult:

@@ -11,7 +11,7 @@ from ..parallel import map_chunks
 from ..problems import CatalogError, Problem
 from ..schema import SLUG_PATTERN, Entry
 from .kinds import BY_FOLDER, KINDS
-from .cache import EntryCache, content_key, pack_document, paused_gc
+from .cache import EntryCache, content_key, pack_document, pack_entry, paused_gc, unpack_entry
 from .entry_file import FileResult, check_files
 from .load import EntryFile, RawEntry, list_entry_files
 from .yaml_reader import PackedDocument, Path as DocPath, dotted
@@ -56,13 +56,13 @@ def _load_and_validate(root: Path, cache_path: Path | None) -> Catalog:
             continue
         key = content_key(file.kind.folder, raw)
         if (hit := cache.get(key)) is not None:
-            results[file] = FileResult(PackedDocument(hit[0]), hit[1])
+            results[file] = FileResult(PackedDocument(hit[0]), unpack_entry(hit[1]))
         else:
             misses.append((file, key, (file.kind.folder, file.rel, raw)))
     for (file, key, _), result in zip(misses, _check_all([job for _, _, job in misses])):
         results[file] = result
         if result.entry is not None:
-            cache.put(key, (pack_document(result.document), result.entry))
+            cache.put(key, (pack_document(result.document), result.packed_entry or pack_entry(result.entry)))
     entries: dict[str, dict[str, Entry]] = {kind.folder: {} for kind in KINDS}
     paths: dict[tuple[str, str], str] = {}
     raws: dict[tuple[str, str], RawEntry] = {}
@@ -84,17 +84,24 @@ def _load_and_validate(root: Path, cache_path: Path | None) -> Catalog:
 def _check_all(jobs: list[tuple[str, str, bytes]]) -> list[FileResult]:
     if len(jobs) < PARALLEL_THRESHOLD:
         return check_files(jobs)
-    return [result for chunk in map_chunks(_check_chunk, jobs, PARALLEL_THRESHOLD) for result in chunk]
+    results = []
+    for chunk in map_chunks(_check_chunk, jobs, PARALLEL_THRESHOLD):
+        for result in chunk:  # while the workers check the next chunks
+            if result.packed_entry is not None:
+                result.entry = unpack_entry(result.packed_entry)
+            results.append(result)
+    return results
 
 
 def _check_chunk(jobs: list[tuple[str, str, bytes]]) -> list[FileResult]:
-    """check_files in a worker process; a valid entry's document comes back as the bytes the
-    cache stores, which is cheaper to send than the document itself."""
+    """check_files in a worker process; a valid entry and its document come back as the bytes
+    the cache stores, which are cheaper to send than the objects, and need no packing again."""
     with paused_gc():
         results = check_files(jobs)
     for result in results:
         if result.entry is not None and result.document is not None:
             result.document = PackedDocument(pack_document(result.document))
+            result.packed_entry, result.entry = pack_entry(result.entry), None
     return results
 
 
