@@ -8,8 +8,11 @@ from concurrent.futures import ProcessPoolExecutor
 
 
 def cpu_count() -> int:
-    """The CPUs this process may run on (a container may allow fewer than the machine has)."""
-    return len(os.sched_getaffinity(0))
+    """The CPUs this process may run on (a container may allow fewer than the machine has;
+    macOS cannot say, so there it is the machine's count)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def map_chunks(function: Callable[[list], object], items: Sequence, threshold: int,

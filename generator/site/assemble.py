@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..parallel import cpu_count
 from .layout import is_entry_page, published_file, published_url, stand_in
 from .manifest import BuiltPage, SiteManifest, digest, read_manifest
 from .mkdocs_run import MkdocsRun, place, prepare_run, run_all, search_documents, sitemap_elements
@@ -33,7 +34,7 @@ class HtmlBuild:
     work: Path
     theme_overrides: Path | None = None
     pages_per_batch: int = 400
-    workers: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))
+    workers: int = field(default_factory=cpu_count)
 
 
 @dataclass
