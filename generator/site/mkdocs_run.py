@@ -23,11 +23,12 @@ class MkdocsRun:
     config: Path
 
 
-def prepare_run(work: Path, name: str, mkdocs_config: Path, site: Path | None = None) -> MkdocsRun:
+def prepare_run(work: Path, name: str, mkdocs_config: Path) -> MkdocsRun:
+    """An empty docs folder to fill, and a config that builds it into a site folder beside it."""
     folder = work / name
     docs = folder / "docs"
     docs.mkdir(parents=True)
-    run = MkdocsRun(name, docs, site or folder / "site", folder / "mkdocs.yml")
+    run = MkdocsRun(name, docs, folder / "site", folder / "mkdocs.yml")
     # JSON is YAML, and quotes the paths whatever they hold.
     settings = {"INHERIT": str(mkdocs_config.resolve()), "docs_dir": str(docs.resolve()),
                 "site_dir": str(run.site.resolve())}
@@ -84,7 +85,7 @@ def sitemap_elements(site: Path) -> tuple[str, dict[str, list[str]], str]:
         head, tail = text[:text.find("<url>")], text[text.rfind("</url>") + len("</url>"):]
     else:
         head, tail = text[:text.rfind("</urlset>")], text[text.rfind("</urlset>"):]
-    locations = [(_LOC.search(element) or _LOC.search("<loc></loc>")).group(1) for element in elements]
+    locations = [match.group(1) if (match := _LOC.search(element)) else "" for element in elements]
     base = min(locations, key=len) if locations else ""
     by_page: dict[str, list[str]] = {}
     for element, location in zip(elements, locations):
