@@ -17,7 +17,7 @@ from .render.feed import iter_feed
 from .render.matrix import iter_matrix_json
 from .render.settings import read_settings
 from .enrich.status import status_view
-from .site import HtmlBuild, build_html
+from .site import PAGES_PER_BATCH, HtmlBuild, build_html
 from .site.assemble import HtmlBuildFailed
 from .site.manifest import forget_manifest, write_manifest
 from .verdicts import judge_catalog
@@ -132,7 +132,7 @@ def _theme_overrides(project: Project, settings) -> Path | None:
     return folder if project.root.resolve() in folder.parents else None
 
 
-def build_site(project: Project, pages_per_batch: int = 400, workers: int | None = None) -> dict[str, int]:
+def build_site(project: Project, pages_per_batch: int = PAGES_PER_BATCH, workers: int | None = None) -> dict[str, int]:
     catalog = project.load()
     enriched = enrich(project, catalog)
     pages = render_docs(project, catalog, enriched)

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from .build import BuildFailed, Project, build_site
+from .site import PAGES_PER_BATCH
 from .output import UnsafeOutput
 from .drafts.cli import add_commands as add_draft_commands
 from .determinism.cli import add_commands as add_determinism_commands
@@ -84,8 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=cmd_check)
 
     build = sub.add_parser("build", help="validate, render and build the site into site/")
-    build.add_argument("--batch-size", type=_positive, default=400, metavar="N",
-                       help="entry pages per mkdocs run (default 400): fewer use less memory, more start up less often")
+    build.add_argument("--batch-size", type=_positive, default=PAGES_PER_BATCH, metavar="N",
+                       help=f"entry pages per mkdocs run (default {PAGES_PER_BATCH}): fewer use less memory,"
+                            " more start up less often")
     build.add_argument("--jobs", type=_positive, default=None, metavar="N",
                        help="mkdocs runs at a time (default: one per CPU)")
     build.set_defaults(func=cmd_build)

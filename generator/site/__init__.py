@@ -7,6 +7,6 @@ pages are built a few hundred at a time, in parallel, each batch in its own `mkd
 (manifest.py) lets the next build reuse every entry page whose Markdown and site setup are
 unchanged, so a rebuild after one change builds only the pages that change.
 """
-from .assemble import HtmlBuild, build_html
+from .assemble import PAGES_PER_BATCH, HtmlBuild, build_html
 
-__all__ = ["HtmlBuild", "build_html"]
+__all__ = ["PAGES_PER_BATCH", "HtmlBuild", "build_html"]

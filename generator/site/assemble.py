@@ -18,6 +18,11 @@ from .mkdocs_run import MkdocsRun, place, prepare_run, run_all, search_documents
 from .setup import setup_digest
 
 
+# Entry pages per mkdocs run: a run holds its pages in memory (about 80 MB for 400), and each
+# run starts mkdocs and its theme again (about a second).
+PAGES_PER_BATCH = 400
+
+
 class HtmlBuildFailed(Exception):
     pass
 
@@ -33,7 +38,7 @@ class HtmlBuild:
     mkdocs_config: Path
     work: Path
     theme_overrides: Path | None = None
-    pages_per_batch: int = 400
+    pages_per_batch: int = PAGES_PER_BATCH
     workers: int = field(default_factory=cpu_count)
 
 
