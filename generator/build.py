@@ -10,7 +10,8 @@ from pathlib import Path
 
 from .catalog import Catalog, load_and_validate
 from .problems import CatalogError, format_problems
-from .output import link_on_the_way, refuse_links, refuse_links_within, staged_folder, write_files
+from .local_state import state_file
+from .output import refuse_links, refuse_links_within, staged_folder, write_files
 from .render import PageRenderer, iter_api_files, write_pages
 from .render.badges import iter_badges
 from .render.feed import iter_feed
@@ -136,8 +137,7 @@ def build_site(project: Project, pages_per_batch: int = PAGES_PER_BATCH, workers
     catalog = project.load()
     enriched = enrich(project, catalog)
     pages = render_docs(project, catalog, enriched)
-    # Never read or write the record through a symbolic link: it could be anywhere.
-    manifest = project.site_manifest if link_on_the_way(project.site_manifest, project.root) is None else None
+    manifest = state_file(project.site_manifest, project.root)
     refuse_links(project.html_work, project.root)
     with staged_folder(project.site, project.root) as site:
         request = HtmlBuild(docs=project.generated_docs, site=site, previous_site=project.site,

@@ -18,6 +18,8 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from .output import link_on_the_way
+
 _MAGIC = b"atlas-state-1\n"
 _DIGEST_SIZE = hashlib.sha256().digest_size
 
@@ -54,6 +56,12 @@ def _key(path: Path) -> bytes | None:
 
 def state_key() -> bytes | None:
     return _key(key_file())
+
+
+def state_file(path: Path, root: Path) -> Path | None:
+    """`path`, or None when a symbolic link lies between `root` and it: state is then neither
+    read nor written, since the link could put it anywhere."""
+    return path if link_on_the_way(path, root) is None else None
 
 
 def seal(payload: bytes) -> bytes | None:

@@ -23,8 +23,8 @@ import pydantic
 
 from .yaml_reader import PackedDocument
 
-from ..local_state import seal, unseal
-from ..output import link_on_the_way, write_bytes_atomic
+from ..local_state import seal, state_file, unseal
+from ..output import write_bytes_atomic
 
 _CODE = ("schema", "catalog/yaml_reader.py", "catalog/entry_file.py", "catalog/cache.py")
 
@@ -75,8 +75,8 @@ def content_key(folder: str, raw: bytes) -> str:
 
 class EntryCache:
     def __init__(self, path: Path | None, root: Path | None = None):
-        if path is not None and root is not None and link_on_the_way(path, root) is not None:
-            path = None  # never read or write a cache that a symbolic link could put anywhere
+        if path is not None and root is not None:
+            path = state_file(path, root)
         self.path = path
         self.stored: dict[str, tuple] = {}
         self.used: dict[str, tuple] = {}

@@ -158,7 +158,7 @@ def licence_usage(catalog: Catalog) -> dict:
 
 class PageRenderer:
     """Every generated page: the index pages, and each entry's page on its own, so entry pages
-    can be rendered in any order and in separate processes (render_pages)."""
+    can be rendered in any order and in separate processes (write_pages)."""
 
     def __init__(self, catalog: Catalog, verdicts: dict, status: StatusView | None = None,
                  settings: SiteSettings | None = None):
@@ -232,5 +232,9 @@ def _write_entry_pages(entries: list[tuple[str, str]]) -> int:
 def write_pages(root: Path, renderer: PageRenderer) -> int:
     """Write every page under `root`; the entry pages in worker processes when there are many."""
     written = write_files(root, renderer.index_pages())
-    return written + sum(map_chunks(_write_entry_pages, renderer.entries(), PARALLEL_PAGES,
-                                    _set_up_worker, (renderer, root)))
+    try:
+        return written + sum(map_chunks(_write_entry_pages, renderer.entries(), PARALLEL_PAGES,
+                                        _set_up_worker, (renderer, root)))
+    finally:
+        global _worker
+        _worker = None  # when the pages were written here, not in workers: let the catalog go
