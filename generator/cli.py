@@ -47,8 +47,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     except (BuildFailed, UnsafeOutput) as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"built {project.site}: {counts['pages']} pages ({counts['entry_pages_built']} entry pages built in "
-          f"{counts['batches']} batches, {counts['entry_pages_reused']} unchanged and reused), "
+    print(f"built {project.site}: {counts['pages']} pages (entry pages: {counts['entry_pages_built']} built in "
+          f"{counts['batches']} batch(es), {counts['entry_pages_reused']} unchanged and reused), "
           f"{counts['api_files']} API files")
     return 0
 

@@ -34,8 +34,8 @@ def test_build_says_what_it_built(built):
     root, output = built
     pages = 2 + len(KIND_FOLDERS) + len(ENTRIES)  # home, matrix, one index per kind, one page per entry
     api_files = 1 + len(KIND_FOLDERS) + len(ENTRIES)  # index.json, one list per kind, one file per entry
-    match = re.fullmatch(rf"built {re.escape(str(root / 'site'))}: (\d+) pages \((\d+) entry pages built in "
-                         r"(\d+) batches, (\d+) unchanged and reused\), (\d+) API files\n", output)
+    match = re.fullmatch(rf"built {re.escape(str(root / 'site'))}: (\d+) pages \(entry pages: (\d+) built in "
+                         r"(\d+) batch\(es\), (\d+) unchanged and reused\), (\d+) API files\n", output)
     assert match, output
     assert int(match[1]) >= pages  # hand-written pages such as the methodology may be generated too
     assert (int(match[2]), int(match[3]), int(match[4])) == (len(ENTRIES), 1, 0)  # a first build reuses nothing

@@ -32,7 +32,7 @@ def _build(root: Path, *args: str) -> tuple[int, int, int]:
     """Entry pages built, batches, entry pages reused."""
     result = atlas(root, "build", *args, env=_env())
     assert result.returncode == 0, result.stdout + result.stderr
-    found = re.search(r"\((\d+) entry pages built in (\d+) batches, (\d+) unchanged and reused\)", result.stdout)
+    found = re.search(r"\(entry pages: (\d+) built in (\d+) batch\(es\), (\d+) unchanged and reused\)", result.stdout)
     assert found, result.stdout
     return int(found[1]), int(found[2]), int(found[3])
 
